@@ -1,0 +1,26 @@
+import type { PushEventName, PushEvents } from '../src-shared/contract';
+import type { Library } from './db/open';
+import type { ImportResult } from '../src-shared/api/imports';
+import type { ImportOptions } from './import/pipeline';
+import type { Operations } from './ops';
+
+export type Emit = <E extends PushEventName>(event: E, payload: PushEvents[E]) => void;
+
+/**
+ * What every handler gets: the library (owned by this process), a way to push events to the UI, and the
+ * registry of cancellable operations. Domains add the services they need here.
+ */
+export interface AppContext {
+  library: Library;
+  emit: Emit;
+  ops: Operations;
+  /** The folder for app data beside the library (uploads, caches). */
+  dataDir: string;
+  /** Files the web shell received, by upload id (see src-main/web-shell.ts). */
+  uploads: Map<string, string>;
+  /**
+   * Runs one import: in a worker thread with its own connection in the app (the main loop stays free), in
+   * process for the CLI and tests. Either way the import's statistics are computed before it resolves.
+   */
+  runImport(options: ImportOptions): Promise<ImportResult>;
+}

@@ -1,0 +1,2 @@
+// Placeholder: the typed preload bridge lands with issue 4.
+export {};

@@ -1,0 +1,63 @@
+/**
+ * The contract between the import pipeline (reading, storing) and the parser (format inference, messages).
+ * The pipeline reads the chat text twice: pass 1 feeds every line to a FormatScanner, pass 2 feeds every
+ * line to a MessageParser built from the scanner's format.
+ */
+import type { ImportWarning } from '../../../src-shared/api/imports';
+import type { DateOrder, MessageKind, MessageSubtype } from '../../../src-shared/messages';
+
+export interface ParsedMessage {
+  /** Wall-clock seconds (src-shared/messages.ts), Gregorian, 24 h. */
+  ts: number;
+  /** Display name without invisible marks or the `~ ` of non-contacts; null for system messages. */
+  author: string | null;
+  /** The body without invisible marks or markers (edited marker, media placeholders). */
+  text: string;
+  kind: MessageKind;
+  subtype: MessageSubtype;
+  edited: boolean;
+  /** The attached file's name as written in the export (e.g. `IMG-20220101-WA0001.jpg`), if any. */
+  attachment: string | null;
+  /** 1-based line of the header in the file. */
+  line: number;
+}
+
+/** A JSON-serialisable description of one file's header format; stored with each import. */
+export interface ExportFormat {
+  platform: 'android' | 'ios';
+  dateOrder: DateOrder;
+  [detail: string]: unknown;
+}
+
+export interface FormatScanResult {
+  format: ExportFormat;
+  /** False when the day/month order could not be decided from the file (the caller warns). */
+  dateOrderCertain: boolean;
+  warnings: ImportWarning[];
+}
+
+export interface FormatScanner {
+  /** Throws AppError('not-whatsapp') as soon as it is clear the text is not a WhatsApp export. */
+  pushLines(lines: string[], firstLineNo: number): void;
+  /** Throws AppError('not-whatsapp') when no message header format was found. */
+  finish(): FormatScanResult;
+}
+
+export interface UnparsedLines {
+  count: number;
+  /** The first few, for the import report. */
+  samples: { line: number; text: string }[];
+}
+
+export interface MessageParser {
+  /** Appends every message completed by these lines to `out`. */
+  pushLines(lines: string[], firstLineNo: number, out: ParsedMessage[]): void;
+  /** Appends the last message. */
+  finish(out: ParsedMessage[]): void;
+  readonly unparsed: UnparsedLines;
+}
+
+export interface ScanOptions {
+  /** The user's override of the day/month order. */
+  dateOrder?: DateOrder;
+}

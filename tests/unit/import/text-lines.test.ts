@@ -1,0 +1,74 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { MAX_LINE_LENGTH, detectEncoding, readLines } from '../../../src-main/import/text-lines';
+
+async function lines(bytes: Buffer, chunkSize = 7) {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
+  const out: string[] = [];
+  const numbers: number[] = [];
+  const info = await readLines(Readable.from(chunks), (b) => {
+    b.lines.forEach((l, i) => {
+      out.push(l);
+      numbers.push(b.firstLineNo + i);
+    });
+  });
+  return { out, numbers, info };
+}
+
+const text = '1/2/22, 10:00 - Ana: héllo 👋\nsecond line\n1/2/22, 10:01 - Bo: ok';
+
+describe('readLines', () => {
+  it.each([
+    ['utf-8', Buffer.from(text, 'utf8')],
+    ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['utf-16be with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+    ['utf-16le without BOM', Buffer.from(text, 'utf16le')],
+  ])('decodes %s at any chunk boundary', async (_name, bytes) => {
+    for (const size of [1, 3, 7, 4096, 1 << 20]) {
+      const { out, numbers } = await lines(bytes, size);
+      expect(out).toEqual(['1/2/22, 10:00 - Ana: héllo 👋', 'second line', '1/2/22, 10:01 - Bo: ok']);
+      expect(numbers).toEqual([1, 2, 3]);
+    }
+  });
+
+  it('accepts LF, CRLF and CR line ends, even split across chunks', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { out } = await lines(Buffer.from(['a', 'b', '', 'c'].join(eol) + eol), 1);
+      expect(out).toEqual(['a', 'b', '', 'c']);
+    }
+    expect((await lines(Buffer.from('a\r\n\r\nb'), 2)).out).toEqual(['a', '', 'b']);
+  });
+
+  it('hashes the bytes and reports the encoding', async () => {
+    const { info } = await lines(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x\n', 'utf16le')]));
+    expect(info.encoding).toBe('utf-16le');
+    expect(info.hadBom).toBe(true);
+    expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.lineCount).toBe(1);
+  });
+
+  it('cuts a line longer than WhatsApp allows instead of holding it all', async () => {
+    const huge = Buffer.alloc(MAX_LINE_LENGTH * 3, 'x');
+    const { out, info } = await lines(Buffer.concat([huge, Buffer.from('\nnext')]), 65536);
+    expect(out.map((l) => l.length)).toEqual([MAX_LINE_LENGTH, 4]);
+    expect(info.oversizedLines).toBe(1);
+  });
+
+  it('flags bytes that are not valid UTF-8', async () => {
+    const { out, info } = await lines(Buffer.from([0x61, 0xff, 0x62]));
+    expect(out).toEqual(['a\uFFFDb']);
+    expect(info.invalidBytes).toBe(true);
+  });
+});
+
+describe('detectEncoding', () => {
+  it('reads BOMs', () => {
+    expect(detectEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bomLength: 3 });
+    expect(detectEncoding(Uint8Array.from([0xfe, 0xff, 0, 0x41]))).toEqual({ encoding: 'utf-16be', bomLength: 2 });
+  });
+  it('does not mistake binary for UTF-16', () => {
+    expect(detectEncoding(Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256)).encoding).toBe('utf-8');
+  });
+});
