@@ -65,8 +65,14 @@ describe('readLines', () => {
 
 describe('detectEncoding', () => {
   it('reads BOMs', () => {
-    expect(detectEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bomLength: 3 });
-    expect(detectEncoding(Uint8Array.from([0xfe, 0xff, 0, 0x41]))).toEqual({ encoding: 'utf-16be', bomLength: 2 });
+    expect(detectEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({
+      encoding: 'utf-8',
+      bomLength: 3,
+    });
+    expect(detectEncoding(Uint8Array.from([0xfe, 0xff, 0, 0x41]))).toEqual({
+      encoding: 'utf-16be',
+      bomLength: 2,
+    });
   });
   it('does not mistake binary for UTF-16', () => {
     expect(detectEncoding(Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256)).encoding).toBe('utf-8');
