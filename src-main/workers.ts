@@ -1,7 +1,17 @@
 /**
  * Worker files: built JS in the app and the CLI (electron-vite `?modulePath`), TypeScript sources under
- * vitest. Node 20 cannot load a `.ts` worker by itself, so those start with tsx's loader.
+ * vitest. A `.ts` entry is started through src-worker/ts-bootstrap.mjs, which registers tsx first.
  */
-export function workerExecArgv(workerPath: string): string[] {
-  return workerPath.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The file to start and the workerData to give it (works for `new Worker` and for piscina). */
+export function workerEntry<T extends object>(
+  path: string,
+  workerData: T,
+): { filename: string; workerData: T } {
+  if (!path.endsWith('.ts')) return { filename: path, workerData };
+  return {
+    filename: fileURLToPath(new URL('../src-worker/ts-bootstrap.mjs', import.meta.url)),
+    workerData: { ...workerData, __tsEntry: pathToFileURL(path).href },
+  };
 }
