@@ -2,6 +2,7 @@ import { openLibrary } from './db/open';
 import type { AppContext, Emit } from './context';
 import { importExport } from './import/pipeline';
 import { Operations } from './ops';
+import { createFileSecretStore, secretsFilePath, type SecretStore } from './secrets';
 
 export interface CreateContextOptions {
   libraryPath: string;
@@ -9,6 +10,9 @@ export interface CreateContextOptions {
   emit?: Emit;
   /** Replaces the in-process import (the app passes the worker-thread runner). */
   runImport?: AppContext['runImport'];
+  /** The desktop app passes its safeStorage store; by default a private file in dataDir. */
+  secrets?: SecretStore;
+  pickFiles?: AppContext['pickFiles'];
 }
 
 /** Opens the library and assembles what handlers need. The caller owns it and calls `close`. */
@@ -21,6 +25,8 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
     dataDir: options.dataDir,
     uploads: new Map(),
     runImport: options.runImport ?? ((importOptions) => importExport(library, importOptions)),
+    secrets: options.secrets ?? createFileSecretStore(secretsFilePath(options.dataDir)),
+    ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
     close: () => library.close(),
   };
   return ctx;

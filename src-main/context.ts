@@ -3,6 +3,7 @@ import type { Library } from './db/open';
 import type { ImportResult } from '../src-shared/api/imports';
 import type { ImportOptions } from './import/pipeline';
 import type { Operations } from './ops';
+import type { SecretStore } from './secrets';
 
 export type Emit = <E extends PushEventName>(event: E, payload: PushEvents[E]) => void;
 
@@ -23,4 +24,8 @@ export interface AppContext {
    * process for the CLI and tests. Either way the import's statistics are computed before it resolves.
    */
   runImport(options: ImportOptions): Promise<ImportResult>;
+  /** API keys and the like: the OS keychain in the desktop app, a private file elsewhere (src-main/secrets.ts). */
+  secrets: SecretStore;
+  /** The door's native file picker (Electron's dialog), giving paths; absent elsewhere. */
+  pickFiles?: () => Promise<string[]>;
 }

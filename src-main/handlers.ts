@@ -1,8 +1,14 @@
 /** Every capability of the backend, in one typed map: the same object behind IPC, the web shell and the CLI. */
 import type { ApiName } from '../src-shared/contract';
+import { filesHandlers } from './files-handlers';
 import { combineHandlers, type HandlerMap } from './handler-map';
 import { importsHandlers } from './import/handlers';
 import { libraryHandlers } from './library/handlers';
 import { opsHandlers } from './ops-handlers';
 
-export const handlers: HandlerMap<ApiName> = combineHandlers(libraryHandlers, importsHandlers, opsHandlers);
+export const handlers: HandlerMap<ApiName> = combineHandlers(
+  libraryHandlers,
+  importsHandlers,
+  opsHandlers,
+  filesHandlers,
+);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { accountApi, type AccountEvents } from './api/account';
 import type { Endpoint, Returns } from './api/endpoint';
+import { filesApi, type FilesEvents } from './api/files';
 import { importsApi, type ImportsEvents } from './api/imports';
 import { insightsApi, type InsightsEvents } from './api/insights';
 import { libraryApi, type LibraryEvents } from './api/library';
@@ -30,6 +31,7 @@ export const api = [
   accountApi,
   settingsApi,
   opsApi,
+  filesApi,
 ].reduce((acc, domain) => merge(acc, domain as never), libraryApi as object) as typeof libraryApi &
   typeof importsApi &
   typeof statsApi &
@@ -37,7 +39,8 @@ export const api = [
   typeof insightsApi &
   typeof accountApi &
   typeof settingsApi &
-  typeof opsApi;
+  typeof opsApi &
+  typeof filesApi;
 
 // Compile-time duplicate check (the runtime check above catches the same at start).
 type Domains = [
@@ -49,6 +52,7 @@ type Domains = [
   typeof accountApi,
   typeof settingsApi,
   typeof opsApi,
+  typeof filesApi,
 ];
 type PairOverlap<T extends unknown[]> = T extends [infer H, ...infer R]
   ? (keyof H & { [K in keyof R]: keyof R[K] }[number]) | PairOverlap<R>
@@ -71,10 +75,14 @@ export type PushEvents = LibraryEvents &
   SearchIndexEvents &
   InsightsEvents &
   AccountEvents &
-  SettingsEvents;
+  SettingsEvents &
+  FilesEvents;
 export type PushEventName = keyof PushEvents & string;
 
-/** What the preload (and the web shell's client) exposes as `window.api`. */
+/**
+ * What the preload (and the web shell's client) exposes as `window.api`. `invoke` rejects with a plain
+ * ApiErrorShape object (`{ code, message, details? }`): Error subclasses do not survive Electron's context bridge.
+ */
 export interface WindowApi {
   invoke<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResult<N>>;
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
