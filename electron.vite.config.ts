@@ -31,10 +31,22 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    // Relative asset URLs: the same files are served from app://relivchats/ and by the web shell.
+    base: './',
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+      // The web shell's `window.api` client is its own entry, at a fixed name the shell injects.
+      rollupOptions: {
+        input: {
+          index: resolve('src-renderer/index.html'),
+          'web-shell-client': resolve('src-renderer/web-shell-client.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) =>
+            chunk.name === 'web-shell-client' ? 'web-shell-client.js' : 'assets/[name]-[hash].js',
+        },
+      },
     },
   },
 });

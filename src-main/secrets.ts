@@ -17,11 +17,11 @@ export interface SecretStore {
 
 /** Turns a secret into what is written to disk and back. */
 export interface SecretCodec {
-  encode(value: string): string;
-  decode(stored: string): string;
+  encode(value: string): Promise<string>;
+  decode(stored: string): Promise<string>;
 }
 
-const plain: SecretCodec = { encode: (v) => v, decode: (s) => s };
+const plain: SecretCodec = { encode: async (v) => v, decode: async (s) => s };
 const NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
 function checkName(name: string): void {
@@ -71,7 +71,8 @@ export function createFileSecretStore(
     },
     async set(name, value) {
       checkName(name);
-      write({ ...read(), [name]: codec.encode(value) });
+      const encoded = await codec.encode(value);
+      write({ ...read(), [name]: encoded });
     },
     async delete(name) {
       checkName(name);

@@ -1,4 +1,100 @@
-// Placeholder: the Electron shell lands with issue 4.
-import { app } from 'electron';
+/**
+ * The desktop app's main process. Thin: it opens the library (the same folder the CLI uses), serves the
+ * renderer over app://, and forwards every request to the handler map. Imports run in a worker thread.
+ */
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow, dialog, session, webContents } from 'electron';
+import * as sqliteVec from 'sqlite-vec';
+import { createAppContext } from '../app-context';
+import type { AppContext } from '../context';
+import { toErrorShape } from '../errors';
+import { createWorkerImportRunner } from '../import/worker-runner';
+import { defaultDataDir, defaultLibraryPath } from '../paths';
+import { isAppUrl, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { emitTo, serveIpc } from './ipc';
+import { installMenu } from './menu';
+import { nativeModuleSetup } from './native-modules';
+import { createSafeStorageSecretStore } from './secret-store';
+import { createMainWindow, guardContents } from './window';
 
-void app.whenReady().then(() => app.quit());
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// One library, one process: a second launch focuses the first window.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // The same folder as `defaultDataDir()` (the CLI's), whatever the package name says.
+  const dataDir = defaultDataDir();
+  app.setPath('userData', dataDir);
+  registerAppScheme();
+
+  let ctx: (AppContext & { close(): void }) | null = null;
+  let win: BrowserWindow | null = null;
+
+  const appWindows = () => webContents.getAllWebContents().filter((c) => isAppUrl(c.getURL()));
+
+  const pickFiles = async (): Promise<string[]> => {
+    const options: Electron.OpenDialogOptions = {
+      title: 'Import a WhatsApp export',
+      buttonLabel: 'Import',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'WhatsApp export (.zip, .txt)', extensions: ['zip', 'txt'] }],
+    };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : result.filePaths;
+  };
+
+  const importFromMenu = async () => {
+    if (!ctx) return;
+    const paths = await pickFiles();
+    if (paths.length === 0) return;
+    ctx.emit('files-received', { sources: paths.map((path) => ({ kind: 'path', path })), via: 'menu' });
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => ctx?.close());
+
+  void app.whenReady().then(async () => {
+    // No permission (camera, notifications, geolocation…) is ever needed.
+    session.defaultSession.setPermissionRequestHandler((_c, _p, callback) => callback(false));
+
+    const setup = nativeModuleSetup({
+      appRoot: app.getAppPath(),
+      isPackaged: app.isPackaged,
+      env: process.env,
+      vecLoadablePath: () => sqliteVec.getLoadablePath(),
+    });
+    if (setup.sqliteBinding) process.env.RELIVCHATS_SQLITE_BINDING = setup.sqliteBinding;
+    if (setup.vecPath) process.env.RELIVCHATS_VEC_PATH = setup.vecPath;
+
+    const libraryPath = defaultLibraryPath();
+    try {
+      ctx = createAppContext({
+        libraryPath,
+        dataDir,
+        emit: emitTo(appWindows),
+        runImport: createWorkerImportRunner(libraryPath),
+        secrets: await createSafeStorageSecretStore(dataDir),
+        pickFiles,
+      });
+    } catch (error) {
+      const reason = setup.problem ?? toErrorShape(error).message;
+      dialog.showErrorBox('RelivChats cannot open its library', `${libraryPath}\n\n${reason}`);
+      app.exit(1);
+      return;
+    }
+
+    serveAppProtocol(rendererDir, () => ctx);
+    serveIpc(() => ctx);
+    installMenu(() => void importFromMenu());
+    win = createMainWindow(preloadPath);
+    win.on('closed', () => (win = null));
+  });
+}
