@@ -135,3 +135,6 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
 });
+
+/** Insight jobs and their insights (issue 6). */
+export * from './schema-insights';
