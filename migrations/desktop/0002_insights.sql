@@ -2,9 +2,11 @@ CREATE TABLE `insight_jobs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`chat_id` integer NOT NULL,
 	`category` text NOT NULL,
+	`key` text NOT NULL,
 	`payment` text NOT NULL,
 	`reservation_id` text,
 	`status` text NOT NULL,
+	`run` integer DEFAULT 1 NOT NULL,
 	`model` text NOT NULL,
 	`settlement` text,
 	`created_at` integer NOT NULL,
@@ -14,6 +16,7 @@ CREATE TABLE `insight_jobs` (
 );
 --> statement-breakpoint
 CREATE INDEX `insight_jobs_chat` ON `insight_jobs` (`chat_id`,`category`);--> statement-breakpoint
+CREATE UNIQUE INDEX `insight_jobs_key` ON `insight_jobs` (`key`);--> statement-breakpoint
 CREATE TABLE `insights` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`job_id` integer NOT NULL,

@@ -13,20 +13,24 @@ export const insightJobs = sqliteTable(
       .notNull()
       .references(() => chats.id, { onDelete: 'cascade' }),
     category: text('category').notNull(),
+    /** A random id: the credits server's idempotency keys derive from it (ids repeat across libraries). */
+    key: text('key').notNull(),
     /** 'own-key' | 'credits' */
     payment: text('payment').notNull(),
     /** The credits server's reservation for the current run (credits only). */
     reservationId: text('reservation_id'),
-    /** 'running' | 'completed' | 'partial' | 'failed' | 'cancelled' */
+    /** 'draft' (previewed) | 'running' | 'completed' | 'partial' | 'failed' | 'cancelled' */
     status: text('status').notNull(),
+    /** 1 for the first run, +1 for each retry of failed insights (each run has its own reservation). */
+    run: integer('run').notNull().default(1),
     model: text('model').notNull(),
-    /** JSON: what the last settlement captured and released (credits only). */
+    /** JSON: what the settlements captured and released (credits only). */
     settlement: text('settlement'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
   },
-  (t) => [index('insight_jobs_chat').on(t.chatId, t.category)],
+  (t) => [index('insight_jobs_chat').on(t.chatId, t.category), uniqueIndex('insight_jobs_key').on(t.key)],
 );
 
 export const insights = sqliteTable(
