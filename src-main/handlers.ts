@@ -5,10 +5,12 @@ import { combineHandlers, type HandlerMap } from './handler-map';
 import { importsHandlers } from './import/handlers';
 import { libraryHandlers } from './library/handlers';
 import { opsHandlers } from './ops-handlers';
+import { statsHandlers } from './stats/handlers';
 
 export const handlers: HandlerMap<ApiName> = combineHandlers(
   libraryHandlers,
   importsHandlers,
   opsHandlers,
   filesHandlers,
+  statsHandlers,
 );
