@@ -290,42 +290,65 @@ export class Pseudonymiser {
     return source ? { pseudonym: source.pseudonym, common: false, prefixOf: source.part } : undefined;
   }
 
-  /**
-   * The original text of `pseudonymised.text.slice(start, end)`. A placeholder cut by the slice is restored
-   * whole, so a quote that ends in the middle of "Person A" still gives the full name.
-   */
-  restoreSlice(pseudonymised: Pseudonymised, start = 0, end = pseudonymised.text.length): string {
-    const { text, replacements } = pseudonymised;
-    let out = '';
-    let at = start;
-    for (const r of replacements) {
-      if (r.end <= start) continue;
-      if (r.start >= end) break;
-      if (r.start > at) out += text.slice(at, r.start);
-      out += r.original;
-      at = Math.max(at, r.end);
-    }
-    if (at < end) out += text.slice(at, end);
-    return out;
+  /** The original text of a slice of a pseudonymised text (see restoreSlice). */
+  restoreSlice(pseudonymised: Pseudonymised, start?: number, end?: number): string {
+    return restoreSlice(pseudonymised, start, end);
+  }
+
+  /** Placeholders handed out so far and what they stand for (kept locally, to restore the model's text). */
+  placeholders(): Record<string, string> {
+    return Object.fromEntries(this.#byPlaceholder);
   }
 
   /** Puts names and redacted values back into text the model wrote ("Person A's" → "Alex's"). */
   restoreNames(text: string): string {
-    return text
-      .replace(PSEUDONYM, (whole, label: string) => {
-        const person = this.people.find((p) => p.pseudonym === `Person ${label}`);
-        return person ? person.name : whole;
-      })
-      .replace(PLACEHOLDER, (whole) => this.#byPlaceholder.get(whole) ?? whole);
+    return restoreNames(text, this.people, this.placeholders());
   }
+}
 
-  /** Restores names in every string of a JSON value (an insight result). */
-  restoreDeep<T>(value: T): T {
-    if (typeof value === 'string') return this.restoreNames(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.restoreDeep(v)) as T;
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.restoreDeep(v)])) as T;
-    }
-    return value;
+/** Puts names and redacted values back into text the model wrote ("Person A's" → "Alex's"). */
+export function restoreNames(
+  text: string,
+  people: readonly PersonAlias[],
+  placeholders: Record<string, string>,
+): string {
+  return text
+    .replace(PSEUDONYM, (whole, label: string) => {
+      const person = people.find((p) => p.pseudonym === `Person ${label}`);
+      return person ? person.name : whole;
+    })
+    .replace(PLACEHOLDER, (whole) => placeholders[whole] ?? whole);
+}
+
+/** Restores names in every string of a JSON value (an insight result). */
+export function restoreDeep<T>(value: T, restore: (text: string) => string): T {
+  if (typeof value === 'string') return restore(value) as T;
+  if (Array.isArray(value)) return value.map((v) => restoreDeep(v, restore)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreDeep(v, restore)])) as T;
   }
+  return value;
+}
+
+/**
+ * The original text of `pseudonymised.text.slice(start, end)`. A placeholder cut by the slice is restored
+ * whole, so a quote that ends in the middle of "Person A" still gives the full name.
+ */
+export function restoreSlice(
+  pseudonymised: Pseudonymised,
+  start = 0,
+  end = pseudonymised.text.length,
+): string {
+  const { text, replacements } = pseudonymised;
+  let out = '';
+  let at = start;
+  for (const r of replacements) {
+    if (r.end <= start) continue;
+    if (r.start >= end) break;
+    if (r.start > at) out += text.slice(at, r.start);
+    out += r.original;
+    at = Math.max(at, r.end);
+  }
+  if (at < end) out += text.slice(at, end);
+  return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Pseudonymiser, pseudonymFor } from '../../../src-main/insights/privacy';
+import { Pseudonymiser, pseudonymFor, restoreDeep } from '../../../src-main/insights/privacy';
 
 const people = ['Alexandra Whitfield', 'Will Turner', 'José Ñúñez', '+44 7700 900123', 'Mum ❤️'];
 const p = new Pseudonymiser(people);
@@ -66,7 +66,7 @@ describe('pseudonymisation', () => {
     expect(p.restoreNames(`Person B's jokes land with Person A; ${placeholder} came up. Person Q too`)).toBe(
       `Will Turner's jokes land with Alexandra Whitfield; rose@example.com came up. Person Q too`,
     );
-    expect(p.restoreDeep({ a: ['Person C', { b: 'Person E' }], n: 3 })).toEqual({
+    expect(restoreDeep({ a: ['Person C', { b: 'Person E' }], n: 3 }, (t) => p.restoreNames(t))).toEqual({
       a: ['José Ñúñez', { b: 'Mum ❤️' }],
       n: 3,
     });
