@@ -17,6 +17,7 @@
  *   an `answer` function (option or `setAnswer`) returns something else. `maxOutputTokens` is honoured:
  *   a longer answer is cut and ends with finishReason `MAX_TOKENS`.
  * - `POST /v1beta/models/{model}:countTokens` — `{contents}` or `{generateContentRequest}` → `{totalTokens}`.
+ * - Any path prefix before `/v1beta` is accepted (e.g. `${fake.url}/gemini`, like the credits proxy).
  * - The API key comes in `x-goog-api-key` (or `?key=`). With the `apiKey` option set, any other key gets
  *   Google's 400 API_KEY_INVALID. Tokens are counted as ceil(characters / 4).
  *
@@ -46,6 +47,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text as readText } from 'node:stream/consumers';
 import { eng } from 'stopword';
 
 export type GeminiMethod = 'generateContent' | 'batchEmbedContents' | 'countTokens';
@@ -146,7 +148,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const requests: LoggedRequest[] = [];
   let scripts: { method?: GeminiMethod; outcomes: (Fault | null)[] }[] = [];
   let rates: [Fault, number][] = [];
-  let random = mulberry32(1);
+  let random = seededRandom(1);
   let answer = options.answer;
   let latency = options.latencyMs ?? 0;
   let embedded = 0;
@@ -175,10 +177,11 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const match = /^\/v1beta\/models\/([^/:]+):(generateContent|batchEmbedContents|countTokens)$/.exec(
+    // Any prefix before /v1beta is accepted, so tests can stand the fake behind a proxy-like path.
+    const match = /\/v1beta\/models\/([^/:]+):(generateContent|batchEmbedContents|countTokens)$/.exec(
       url.pathname,
     );
-    const raw = await readBody(req);
+    const raw = await readText(req);
     if (req.method !== 'POST' || !match) {
       return sendError(res, 404, 'NOT_FOUND', `fake-gemini: no route for ${req.method} ${url.pathname}`);
     }
@@ -346,7 +349,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     },
     setFaultRates(next, { seed = 1 } = {}) {
       rates = Object.entries(next).filter(([, r]) => (r ?? 0) > 0) as [Fault, number][];
-      random = mulberry32(seed);
+      random = seededRandom(seed);
     },
     setAnswer(next) {
       answer = next;
@@ -634,27 +637,12 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { error: { code: status, message, status: code } });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A small seeded PRNG, so fault rates give the same sequence every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Seeded draws in [0, 1), so fault rates give the same sequence every run. */
+function seededRandom(seed: number): () => number {
+  let n = 0;
+  return () => createHash('sha256').update(`${seed}:${n++}`).digest().readUInt32BE(0) / 2 ** 32;
 }
