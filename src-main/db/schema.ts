@@ -138,3 +138,6 @@ export const settings = sqliteTable('settings', {
 
 /** Insight jobs and their insights (issue 6). */
 export * from './schema-insights';
+
+/** The semantic index: chunks, embedding cache (issue 5). */
+export * from './schema-search-index';
