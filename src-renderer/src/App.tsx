@@ -1,0 +1,57 @@
+import { ErrorState } from './components/States';
+import { DropOverlay } from './components/DropOverlay';
+import { Sidebar } from './components/Sidebar';
+import { ImportsProvider } from './imports/ImportManager';
+import { ImportTray } from './imports/ImportTray';
+import { ApiError, hasApi } from './lib/api';
+import { ChatsProvider } from './lib/chats';
+import { parseRoute, useHash } from './lib/router';
+import { ChatPage } from './pages/ChatPage';
+import { LibraryPage } from './pages/LibraryPage';
+import { NotFoundPage, SettingsPage } from './pages/PlaceholderPages';
+
+function Page() {
+  const route = parseRoute(useHash());
+  switch (route.page) {
+    case 'library':
+      return <LibraryPage />;
+    case 'chat':
+      return <ChatPage key={route.chatId} chatId={route.chatId} tab={route.tab} params={route.params} />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  if (!hasApi()) {
+    return (
+      <main className="page">
+        <ErrorState
+          title="RelivChats is not connected"
+          error={
+            new ApiError({
+              code: 'no-backend',
+              message: 'Open the app, or run `npm run web` and open the address it prints.',
+            })
+          }
+        />
+      </main>
+    );
+  }
+  return (
+    <ChatsProvider>
+      <ImportsProvider>
+        <div className="shell">
+          <Sidebar />
+          <main className="main" id="main">
+            <Page />
+          </main>
+        </div>
+        <ImportTray />
+        <DropOverlay />
+      </ImportsProvider>
+    </ChatsProvider>
+  );
+}
