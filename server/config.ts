@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultDataDir } from '../src-main/paths';
+import { UNLOCK_BUDGET } from './ledger/prices';
 
 const list = z
   .string()
@@ -72,6 +73,8 @@ const EnvSchema = z.object({
   GEMINI_API_KEY: nonEmpty,
   GEMINI_UPSTREAM_URL: url('the Gemini API').default('https://generativelanguage.googleapis.com'),
   GEMINI_ALLOWED_MODELS: list,
+  UNLOCK_BUDGET_CALLS: positiveInt(UNLOCK_BUDGET.calls),
+  UNLOCK_BUDGET_TOKENS: positiveInt(UNLOCK_BUDGET.tokens),
   ALLOWED_ORIGINS: list,
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(600),
   RATE_LIMIT_USER_PER_MINUTE: positiveInt(300),
@@ -109,6 +112,8 @@ export interface ServerConfig {
   clerk: ClerkConfig | null;
   stripe: StripeConfig | null;
   gemini: GeminiConfig | null;
+  /** What one unlock may spend through the Gemini proxy. */
+  unlockBudget: { calls: number; tokens: number };
   allowedOrigins: string[];
   rateLimits: { perIpPerMinute: number; perUserPerMinute: number };
   /** Express's `trust proxy` (hops in front of the server), false by default. */
@@ -202,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clerk,
     stripe,
     gemini,
+    unlockBudget: { calls: e.UNLOCK_BUDGET_CALLS, tokens: e.UNLOCK_BUDGET_TOKENS },
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     rateLimits: {
       perIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,

@@ -30,6 +30,7 @@ export type ServerError = z.infer<typeof ServerError>;
 
 export type ServerErrorCode =
   | 'invalid-request'
+  | 'invalid-signature'
   | 'unauthorized'
   | 'not-found'
   | 'insufficient-coins'
@@ -39,6 +40,7 @@ export type ServerErrorCode =
   | 'rate-limited'
   | 'budget-exhausted'
   | 'model-not-allowed'
+  | 'reservation-required'
   | 'not-configured'
   | 'payload-too-large'
   | 'upstream-error'

@@ -30,7 +30,7 @@ export interface ServerDb {
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined = in memory (tests). */
+  /** dataDir undefined or `memory://` = in memory (tests). */
   | { kind: 'pglite'; dataDir?: string };
 
 export async function openServerDb(
@@ -56,11 +56,12 @@ export async function openServerDb(
     };
   }
 
-  const releaseLock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+  const onDisk = target.dataDir && !target.dataDir.startsWith('memory://') ? target.dataDir : undefined;
+  const releaseLock = onDisk ? lockDataDir(onDisk) : () => {};
   let client: PGlite;
   try {
-    if (target.dataDir) mkdirSync(dirname(target.dataDir), { recursive: true });
-    client = await PGlite.create(target.dataDir);
+    if (onDisk) mkdirSync(dirname(onDisk), { recursive: true });
+    client = await PGlite.create(onDisk);
   } catch (error) {
     releaseLock();
     throw error;

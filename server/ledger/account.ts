@@ -27,14 +27,19 @@ export interface Posting {
 
 export class LockedAccount {
   private pending: (typeof entries.$inferInsert)[] = [];
+  private debtChanged = false;
 
   constructor(
     private readonly tx: Tx,
     readonly userId: string,
     public balance: number,
     public reserved: number,
-    public debt: number,
+    private _debt: number,
   ) {}
+
+  get debt(): number {
+    return this._debt;
+  }
 
   get available(): number {
     return this.balance - this.reserved;
@@ -63,24 +68,33 @@ export class LockedAccount {
     });
   }
 
-  /** Coins owed after a refund of spent coins come out of the first coins that become available. */
+  /** Records coins owed (a refund of coins already spent). */
+  owe(coins: number): void {
+    if (coins <= 0) return;
+    this._debt += coins;
+    this.debtChanged = true;
+  }
+
+  /** Coins owed come out of the first coins that become available. */
   private repayDebt(): void {
     const pay = Math.min(this.debt, this.available);
     if (pay <= 0) return;
-    this.debt -= pay;
+    this._debt -= pay;
+    this.debtChanged = true;
     this.post({ kind: 'refund', amount: -pay, note: 'debt repayment' });
   }
 
   /** Writes the account and its new entries. */
   async flush(): Promise<void> {
     this.repayDebt();
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && !this.debtChanged) return;
     await this.tx
       .update(accounts)
       .set({ balance: this.balance, reserved: this.reserved, debt: this.debt, updatedAt: sql`now()` })
       .where(eq(accounts.userId, this.userId));
-    await this.tx.insert(entries).values(this.pending);
+    if (this.pending.length > 0) await this.tx.insert(entries).values(this.pending);
     this.pending = [];
+    this.debtChanged = false;
   }
 }
 

@@ -34,9 +34,7 @@ export async function idempotent<T>(
   op: KeyedOperation,
   run: (tx: Tx) => Promise<T | Refusal>,
 ): Promise<T> {
-  const requestHash = createHash('sha256')
-    .update(JSON.stringify([op.operation, op.request]))
-    .digest('base64url');
+  const requestHash = hashOf(op);
   let outcome: T | Refusal;
   try {
     outcome = await transaction(db, async (tx) => {
@@ -54,19 +52,34 @@ export async function idempotent<T>(
     });
   } catch (error) {
     // Whatever failed, a result stored under this key answers a retry.
-    return replay<T>(db, op, requestHash, error);
+    return replay<T>(db, op, error);
   }
-  if (outcome instanceof Refusal) return replay<T>(db, op, requestHash, outcome.error);
+  if (outcome instanceof Refusal) return replay<T>(db, op, outcome.error);
   return outcome;
 }
 
-async function replay<T>(db: Db, op: KeyedOperation, requestHash: string, error: unknown): Promise<T> {
+const hashOf = (op: KeyedOperation) =>
+  createHash('sha256')
+    .update(JSON.stringify([op.operation, op.request]))
+    .digest('base64url');
+
+async function replay<T>(db: Db, op: KeyedOperation, error: unknown): Promise<T> {
+  const stored = await storedResult<T>(db, op);
+  if (stored === undefined) throw error;
+  return stored;
+}
+
+/**
+ * The result stored under this operation's key, if any (for work outside the database, like a call to
+ * Stripe, that a retry must not repeat). Refuses a key used for another request.
+ */
+export async function storedResult<T>(db: Db, op: KeyedOperation): Promise<T | undefined> {
   const [stored] = await db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, op.userId), eq(idempotencyKeys.key, op.key)));
-  if (!stored) throw error;
-  if (stored.requestHash !== requestHash || stored.operation !== op.operation) {
+  if (!stored) return undefined;
+  if (stored.requestHash !== hashOf(op) || stored.operation !== op.operation) {
     throw new AppError(
       'idempotency-key-reused',
       `The idempotency key ${op.key} was already used for a different request (${stored.operation}). ` +

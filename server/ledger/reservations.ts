@@ -19,6 +19,8 @@ export interface LedgerDeps {
   db: Db;
   /** The time the ledger goes by (tests move it). */
   now: () => Date;
+  /** What one unlock may spend through the Gemini proxy (default UNLOCK_BUDGET). */
+  unlockBudget?: { calls: number; tokens: number };
 }
 
 type ReservationRow = typeof reservations.$inferSelect;
@@ -65,8 +67,8 @@ export async function reserve(
         captured: 0,
         succeeded: null,
         total: null,
-        maxCalls: UNLOCK_BUDGET.calls,
-        maxTokens: UNLOCK_BUDGET.tokens,
+        maxCalls: (deps.unlockBudget ?? UNLOCK_BUDGET).calls,
+        maxTokens: (deps.unlockBudget ?? UNLOCK_BUDGET).tokens,
         callsUsed: 0,
         tokensUsed: 0,
         createdAt: now,
