@@ -155,7 +155,7 @@ async function storeMessages(
       await file.openText(),
       (lines) => {
         if (signal?.aborted) throw new CancelledError();
-        parser.pushLines(lines.lines, lines.firstLineNo, batch);
+        parser.pushLines(lines.lines, lines.firstLineNo, batch, lines);
         flush();
         bytes = lines.bytesRead;
         progress('parsing', options.bytesOffset + bytes, messagesInFile);

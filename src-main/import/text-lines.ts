@@ -20,6 +20,11 @@ export interface LineBatch {
   firstLineNo: number;
   /** Bytes consumed so far. */
   bytesRead: number;
+  /**
+   * False when none of these lines can hold an invisible mark (U+200E/F, U+202A–E, U+2066–9, U+FEFF): found
+   * from the bytes at memchr speed, it spares the parser a scan of every message for them.
+   */
+  marks: boolean;
 }
 
 export interface ReadTextResult {
@@ -67,7 +72,7 @@ export async function readLines(
   let encoding: TextEncoding = 'utf-8';
   let hadBom = false;
   let pending = ''; // the unfinished last line
-  let pendingCut = false; // pending already reached MAX_LINE_LENGTH; drop the rest of that line
+  let dropping = false; // the current line reached MAX_LINE_LENGTH and was handed on: drop the rest of it
   let skipLf = false; // the previous chunk ended with CR: a leading LF belongs to it
   let lineNo = 1;
   let bytesRead = 0;
@@ -75,52 +80,89 @@ export async function readLines(
   let invalidBytes = false;
   let headBuf: Buffer | null = Buffer.alloc(0);
 
+  /** Ends the current line (already cut at MAX_LINE_LENGTH if it was too long). */
+  const endLine = (out: string[], text: string, from: number, to: number) => {
+    if (dropping) {
+      dropping = false;
+      return;
+    }
+    appendPending(out, text, from, to);
+    if (dropping) {
+      dropping = false;
+      return;
+    }
+    out.push(pending);
+    pending = '';
+  };
+
   const split = (text: string, final: boolean): string[] => {
     const out: string[] = [];
     let start = 0;
     if (skipLf && text.charCodeAt(0) === 10) start = 1;
     skipLf = false;
     const len = text.length;
-    for (let i = start; i < len; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      appendPending(text, start, i);
-      out.push(pending);
-      pending = '';
-      pendingCut = false;
-      if (c === 13) {
-        if (i + 1 < len) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-        } else skipLf = true;
+    if (text.indexOf('\r', start) < 0) {
+      // LF only (nearly every export): let the engine find the line ends.
+      for (let i = text.indexOf('\n', start); i >= 0; i = text.indexOf('\n', start)) {
+        endLine(out, text, start, i);
+        start = i + 1;
       }
-      start = i + 1;
+    } else {
+      for (let i = start; i < len; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        endLine(out, text, start, i);
+        if (c === 13) {
+          if (i + 1 < len) {
+            if (text.charCodeAt(i + 1) === 10) i++;
+          } else skipLf = true;
+        }
+        start = i + 1;
+      }
     }
-    appendPending(text, start, len);
-    if (final && (pending.length > 0 || pendingCut)) {
-      out.push(pending);
+    appendPending(out, text, start, len);
+    if (final) {
+      if (pending.length > 0) out.push(pending);
       pending = '';
-      pendingCut = false;
+      dropping = false;
     }
     return out;
   };
 
-  const appendPending = (text: string, from: number, to: number) => {
-    if (from >= to || pendingCut) return;
+  /**
+   * Adds text to the unfinished line. A line that reaches MAX_LINE_LENGTH is handed on at once, cut, and the
+   * rest of it dropped: a file of one endless line never builds up, and is judged from its first megabyte.
+   */
+  const appendPending = (out: string[], text: string, from: number, to: number) => {
+    if (from >= to || dropping) return;
     const room = MAX_LINE_LENGTH - pending.length;
-    if (to - from > room) {
-      pending += text.slice(from, from + room);
-      pendingCut = true;
+    if (to - from >= room) {
+      out.push(pending + text.slice(from, from + room));
+      pending = '';
+      dropping = true;
       oversizedLines++;
     } else {
       pending = pending.length === 0 ? text.slice(from, to) : pending + text.slice(from, to);
     }
   };
 
-  const emit = async (lines: string[]) => {
+  let prevMarks = false; // the previous chunk had marks (its unfinished line may carry them over)
+  let prevTail = 0; // its last byte: a mark may be split across chunks
+
+  const decodeLines = (bytes: Uint8Array, final: boolean): { lines: string[]; marks: boolean } => {
+    const chunkMarks = encoding !== 'utf-8' || SPLIT_MARK_BYTES.has(prevTail) || utf8HasMarks(bytes);
+    const carried = pending.length > 0 && prevMarks;
+    const lines = split(decode(bytes, final), final);
+    prevMarks = chunkMarks;
+    prevTail = bytes.length > 0 ? bytes[bytes.length - 1]! : 0;
+    return { lines, marks: chunkMarks || carried };
+  };
+
+  const emit = async ({ lines, marks }: { lines: string[]; marks: boolean }) => {
     if (lines.length === 0) return;
     const firstLineNo = lineNo;
     lineNo += lines.length;
-    await onBatch({ lines, firstLineNo, bytesRead });
+    await onBatch({ lines, firstLineNo, bytesRead, marks });
   };
 
   const decode = (bytes: Uint8Array, final: boolean): string => {
@@ -149,16 +191,16 @@ export async function readLines(
       decoder = new TextDecoder(encoding, { ignoreBOM: true });
       bytes = bytes.subarray(detected.bomLength);
     }
-    await emit(split(decode(bytes, false), false));
+    await emit(decodeLines(bytes, false));
   }
   if (headBuf) {
     const detected = detectEncoding(headBuf);
     encoding = detected.encoding;
     hadBom = detected.bomLength > 0;
     decoder = new TextDecoder(encoding, { ignoreBOM: true });
-    await emit(split(decode(headBuf.subarray(detected.bomLength), true), true));
+    await emit(decodeLines(headBuf.subarray(detected.bomLength), true));
   } else {
-    await emit(split(decode(new Uint8Array(0), true), true));
+    await emit(decodeLines(new Uint8Array(0), true));
   }
   return {
     encoding,
@@ -168,4 +210,24 @@ export async function readLines(
     oversizedLines,
     invalidBytes,
   };
+}
+
+/** Bytes a chunk can end with in the middle of a mark's encoding. */
+const SPLIT_MARK_BYTES = new Set([0xe2, 0xef, 0x80, 0x81, 0xbb]);
+const E2_80 = Buffer.from([0xe2, 0x80]);
+const E2_81 = Buffer.from([0xe2, 0x81]);
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Whether UTF-8 bytes encode an invisible mark: U+200E/F and U+202A–E are E2 80 xx, U+2066–9 E2 81 xx. */
+export function utf8HasMarks(bytes: Uint8Array): boolean {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = b.indexOf(E2_80); i >= 0; i = b.indexOf(E2_80, i + 2)) {
+    const t = b[i + 2];
+    if (t === undefined || t === 0x8e || t === 0x8f || (t >= 0xaa && t <= 0xae)) return true;
+  }
+  for (let i = b.indexOf(E2_81); i >= 0; i = b.indexOf(E2_81, i + 2)) {
+    const t = b[i + 2];
+    if (t === undefined || (t >= 0xa6 && t <= 0xa9)) return true;
+  }
+  return b.includes(UTF8_BOM) || (b.length > 0 && b[b.length - 1] === 0xe2);
 }

@@ -1,13 +1,29 @@
-// Placeholder until the parser lands (issue 2): see ./types.ts for the contract.
+/**
+ * The WhatsApp export parser behind the contract of ./types.ts: a format scanner (pass 1, every line) and a
+ * message parser built from what it found (pass 2).
+ */
 import { AppError } from '../../errors';
+import { WhatsAppMessageParser } from './message-parser';
+import { WhatsAppFormatScanner, type WhatsAppFormat } from './scanner';
 import type { ExportFormat, FormatScanner, MessageParser, ScanOptions } from './types';
 
-export function createFormatScanner(_options: ScanOptions): FormatScanner {
-  throw new AppError('internal', 'parser not implemented yet');
+export { titleFromFileName } from './title';
+export type { WhatsAppFormat } from './scanner';
+
+export function createFormatScanner(options: ScanOptions): FormatScanner {
+  return new WhatsAppFormatScanner(options);
 }
-export function createMessageParser(_format: ExportFormat): MessageParser {
-  throw new AppError('internal', 'parser not implemented yet');
+
+export function createMessageParser(format: ExportFormat): MessageParser {
+  if (!isWhatsAppFormat(format)) {
+    throw new AppError(
+      'internal',
+      'createMessageParser needs the format a WhatsApp format scanner returned.',
+    );
+  }
+  return new WhatsAppMessageParser(format);
 }
-export function titleFromFileName(_fileName: string): string | null {
-  return null;
+
+function isWhatsAppFormat(format: ExportFormat): format is WhatsAppFormat {
+  return typeof format.header === 'object' && format.header !== null && Array.isArray(format.dayPeriods);
 }

@@ -49,9 +49,15 @@ export interface UnparsedLines {
   samples: { line: number; text: string }[];
 }
 
+/** What the reader learnt about a batch of lines for free (see text-lines.ts). */
+export interface LineHints {
+  /** False when no line of the batch holds an invisible mark; the parser then need not look for them. */
+  marks: boolean;
+}
+
 export interface MessageParser {
-  /** Appends every message completed by these lines to `out`. */
-  pushLines(lines: string[], firstLineNo: number, out: ParsedMessage[]): void;
+  /** Appends every message completed by these lines to `out`. Without hints, every line is checked. */
+  pushLines(lines: string[], firstLineNo: number, out: ParsedMessage[], hints?: LineHints): void;
   /** Appends the last message. */
   finish(out: ParsedMessage[]): void;
   readonly unparsed: UnparsedLines;

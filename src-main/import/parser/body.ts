@@ -1,0 +1,157 @@
+/**
+ * A message body → kind, subtype, text, edited flag and attachment. Markers (media placeholders, attachment
+ * markers, the edited marker) are removed from the text; a caption is kept; a deleted message keeps its
+ * words. Plain text — nearly every message — passes a handful of single-character tests and one map lookup.
+ */
+import { mediaTypeOf } from '../export-file';
+import type { ParsedMessage } from './types';
+import { stripInvisible } from './chars';
+import type { WhatsAppFormat } from './scanner';
+import {
+  ANDROID_ATTACHMENT_RE,
+  ATTACHED_PHRASES,
+  DOCUMENT_OMITTED_SUFFIXES,
+  EDITED_MARKERS,
+  EXACT_BODIES,
+  IOS_ATTACHMENT_RE,
+  LOCATION_RE,
+  POLL_HEAD_RE,
+  POLL_OPTION_RE,
+  WA_FILE_NAME_RE,
+  systemTypeOf,
+  type Classification,
+} from './vocabulary';
+
+const LRM = 0x200e;
+/** Bodies longer than this are never a marker on their own. */
+const MAX_MARKER_BODY = 80;
+/** `https://maps.google.com/?q=` and the shortest other maps link are at least this long. */
+const MIN_LOCATION = 24;
+
+export class BodyReader {
+  readonly #exact: ReadonlyMap<string, Classification>;
+  /** First code units of the exact bodies: most texts skip the map lookup. */
+  readonly #exactFirst: Uint8Array;
+  readonly #edited: string[];
+  readonly #attached: ReadonlySet<string>;
+
+  constructor(format: WhatsAppFormat) {
+    const learnt = format.learnt;
+    if (learnt.mediaPlaceholders.length > 0) {
+      const exact = new Map(EXACT_BODIES);
+      for (const p of learnt.mediaPlaceholders) exact.set(p, { kind: 'media', subtype: 'other' });
+      this.#exact = exact;
+    } else this.#exact = EXACT_BODIES;
+    this.#exactFirst = new Uint8Array(0x10000);
+    for (const body of this.#exact.keys()) this.#exactFirst[body.charCodeAt(0)] = 1;
+    this.#edited = [...EDITED_MARKERS, ...learnt.editedMarkers];
+    this.#attached =
+      learnt.attachedPhrases.length > 0
+        ? new Set([...ATTACHED_PHRASES, ...learnt.attachedPhrases])
+        : ATTACHED_PHRASES;
+  }
+
+  /**
+   * Fills `m` from the raw body (as written, marks included). `m.author` is set by the caller and cleared
+   * here for system messages.
+   */
+  read(m: ParsedMessage, raw: string, marks = true): void {
+    // iOS starts media, deleted and system bodies with U+200E.
+    const marked = marks && raw.charCodeAt(0) === LRM;
+    let text = marks ? stripInvisible(raw) : raw;
+    m.kind = 'text';
+    m.subtype = null;
+    m.edited = false;
+    m.attachment = null;
+    let len = text.length;
+    if (len > 0 && text.charCodeAt(len - 1) === 0x3e /* > */) {
+      for (const marker of this.#edited) {
+        if (text.endsWith(marker)) {
+          text = text.slice(0, len - marker.length).trimEnd();
+          len = text.length;
+          m.edited = true;
+          break;
+        }
+      }
+    }
+    if (len <= MAX_MARKER_BODY && this.#exactFirst[text.charCodeAt(0)] === 1) {
+      const exact = this.#exact.get(text);
+      if (exact !== undefined) {
+        m.kind = exact.kind;
+        m.subtype = exact.subtype;
+        m.text = exact.kind === 'media' ? '' : text;
+        if (exact.kind === 'system') m.author = null;
+        return;
+      }
+    }
+    m.text = text;
+    if (len === 0) {
+      if (marked) this.#system(m);
+      return;
+    }
+    const newline = text.indexOf('\n');
+    const firstEnd = newline < 0 ? len : newline;
+    const c0 = text.charCodeAt(0);
+    if (c0 === 0x3c /* < */ && this.#iosAttachment(m, text)) return;
+    if (text.charCodeAt(firstEnd - 1) === 0x29 /* ) */ && this.#androidAttachment(m, text, firstEnd)) return;
+    if (marked && this.#documentOmitted(m, text)) return;
+    if (newline < 0 && len >= MIN_LOCATION && len < 1000 && text.includes('://') && LOCATION_RE.test(text)) {
+      m.kind = 'location';
+      return;
+    }
+    if (
+      newline > 0 &&
+      text.charCodeAt(newline - 1) === 0x3a /* : */ &&
+      POLL_HEAD_RE.test(text.slice(0, newline)) &&
+      POLL_OPTION_RE.test(text)
+    ) {
+      m.kind = 'poll';
+      return;
+    }
+    if (marked) this.#system(m);
+  }
+
+  #system(m: ParsedMessage): void {
+    m.kind = 'system';
+    m.subtype = systemTypeOf(m.text);
+    m.author = null;
+  }
+
+  /** `<attached: 00000042-PHOTO-….jpg>` and a caption after it. */
+  #iosAttachment(m: ParsedMessage, text: string): boolean {
+    const match = IOS_ATTACHMENT_RE.exec(text);
+    if (!match) return false;
+    this.#media(m, match[1]!.trim(), text.slice(match[0].length).trim());
+    return true;
+  }
+
+  /** `IMG-20220101-WA0001.jpg (file attached)` and a caption on the next lines. */
+  #androidAttachment(m: ParsedMessage, text: string, firstEnd: number): boolean {
+    const match = ANDROID_ATTACHMENT_RE.exec(firstEnd === text.length ? text : text.slice(0, firstEnd));
+    if (!match) return false;
+    const name = match[1]!;
+    if (!this.#attached.has(match[2]!) && !WA_FILE_NAME_RE.test(name)) return false;
+    this.#media(m, name, firstEnd === text.length ? '' : text.slice(firstEnd + 1));
+    return true;
+  }
+
+  /** iOS `‎report.pdf • ‎3 pages ‎document omitted`: the description stays as the text. */
+  #documentOmitted(m: ParsedMessage, text: string): boolean {
+    for (const suffix of DOCUMENT_OMITTED_SUFFIXES) {
+      if (text.endsWith(suffix)) {
+        m.kind = 'media';
+        m.subtype = 'document';
+        m.text = text.slice(0, text.length - suffix.length).trim();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  #media(m: ParsedMessage, name: string, caption: string): void {
+    m.kind = 'media';
+    m.subtype = mediaTypeOf(name);
+    m.attachment = name;
+    m.text = caption;
+  }
+}
