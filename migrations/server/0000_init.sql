@@ -36,7 +36,7 @@ CREATE TABLE "entries" (
         WHEN 'capture' THEN "entries"."amount" < 0 AND "entries"."reserved_delta" = "entries"."amount" AND "entries"."reservation_id" IS NOT NULL
         WHEN 'release' THEN "entries"."amount" = 0 AND "entries"."reserved_delta" < 0 AND "entries"."reservation_id" IS NOT NULL
         WHEN 'purchase' THEN "entries"."amount" > 0 AND "entries"."reserved_delta" = 0 AND "entries"."checkout_session_id" IS NOT NULL
-        WHEN 'refund' THEN "entries"."amount" < 0 AND "entries"."reserved_delta" = 0 AND "entries"."checkout_session_id" IS NOT NULL
+        WHEN 'refund' THEN "entries"."amount" < 0 AND "entries"."reserved_delta" = 0
         WHEN 'signup_bonus' THEN "entries"."amount" > 0 AND "entries"."reserved_delta" = 0
         ELSE "entries"."amount" <> 0 AND "entries"."reserved_delta" = 0
       END)
