@@ -10,9 +10,14 @@ import { CliError } from './cli/output';
 import { toErrorShape } from './errors';
 import { importCommands } from './import/cli';
 import { libraryCommands } from './library/cli';
+import { searchIndexCommands } from './search-index/cli';
 import { defaultDataDir, defaultLibraryPath } from './paths';
 
-const commands: Record<string, CliCommand> = { ...importCommands, ...libraryCommands };
+const commands: Record<string, CliCommand> = {
+  ...importCommands,
+  ...libraryCommands,
+  ...searchIndexCommands,
+};
 
 function usage(): string {
   const lines = Object.values(commands).map((c) => `  relivchats ${c.usage.padEnd(58)} ${c.summary}`);

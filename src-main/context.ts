@@ -2,6 +2,7 @@ import type { PushEventName, PushEvents } from '../src-shared/contract';
 import type { Library } from './db/open';
 import type { ImportResult } from '../src-shared/api/imports';
 import type { ImportOptions } from './import/pipeline';
+import type { GeminiGateway } from './gemini/gateway';
 import type { Operations } from './ops';
 import type { SecretStore } from './secrets';
 
@@ -26,6 +27,11 @@ export interface AppContext {
   runImport(options: ImportOptions): Promise<ImportResult>;
   /** API keys and the like: the OS keychain in the desktop app, a private file elsewhere (src-main/secrets.ts). */
   secrets: SecretStore;
+  /**
+   * The Gemini gateway for the current access (GEMINI_API_KEY / a credits server in the environment, else
+   * the user's key in `secrets`); AppError 'gemini-not-configured' without any (src-main/gemini/access.ts).
+   */
+  gemini: () => Promise<GeminiGateway>;
   /** The door's native file picker (Electron's dialog), giving paths; absent elsewhere. */
   pickFiles?: () => Promise<string[]>;
 }

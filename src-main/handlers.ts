@@ -5,6 +5,7 @@ import { combineHandlers, type HandlerMap } from './handler-map';
 import { importsHandlers } from './import/handlers';
 import { libraryHandlers } from './library/handlers';
 import { opsHandlers } from './ops-handlers';
+import { searchIndexHandlers } from './search-index/handlers';
 import { statsHandlers } from './stats/handlers';
 
 export const handlers: HandlerMap<ApiName> = combineHandlers(
@@ -13,4 +14,5 @@ export const handlers: HandlerMap<ApiName> = combineHandlers(
   opsHandlers,
   filesHandlers,
   statsHandlers,
+  searchIndexHandlers,
 );

@@ -148,6 +148,9 @@ export interface GatewayOptions {
   policy?: Partial<RetryPolicy>;
 }
 
+/** A batch not started because another one failed for good. */
+class StoppedError extends Error {}
+
 const BLOCKING_FINISH = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII']);
 
 export function createGeminiGateway(access: GeminiAccess, options: GatewayOptions = {}): GeminiGateway {
@@ -161,11 +164,15 @@ export function createGeminiGateway(access: GeminiAccess, options: GatewayOption
   const limiter = options.limiter ?? sharedGeminiLimiter;
   const basePolicy: RetryPolicy = { ...DEFAULT_POLICY, ...options.policy };
 
-  /** Runs one call with the limiter, a timeout per attempt, and the retry policy. */
+  /**
+   * Runs one call with the limiter, a timeout per attempt, and the retry policy. `gate` runs before every
+   * attempt and may throw (to stop work that has not started).
+   */
   async function withRetries<T>(
     model: string,
     call: CallOptions,
     attemptOnce: (signal: AbortSignal) => Promise<T>,
+    gate?: () => void,
   ): Promise<{ result: T; attempts: number }> {
     const policy = { ...basePolicy, ...call.policy };
     const { signal } = call;
@@ -174,6 +181,7 @@ export function createGeminiGateway(access: GeminiAccess, options: GatewayOption
       const timer = new AbortController();
       try {
         const result = await limiter.run(async () => {
+          gate?.();
           const handle = setTimeout(() => timer.abort(), policy.timeoutMs);
           try {
             return await attemptOnce(signal ? AbortSignal.any([signal, timer.signal]) : timer.signal);
@@ -184,6 +192,7 @@ export function createGeminiGateway(access: GeminiAccess, options: GatewayOption
         return { result, attempts: attempt };
       } catch (error) {
         if (signal?.aborted) throw new CancelledError();
+        if (error instanceof StoppedError) throw error;
         const failure = classifyFailure(error, timer.signal.aborted);
         if (!isRetryable(failure) || attempt >= policy.attempts) throw toAppError(failure, model, attempt);
         const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -206,19 +215,25 @@ export function createGeminiGateway(access: GeminiAccess, options: GatewayOption
     texts: string[],
     task: EmbeddingTask,
     call: CallOptions,
+    gate: () => void,
   ): Promise<Float32Array[]> {
-    const { result } = await withRetries(EMBEDDING_MODEL, call, async (signal) => {
-      const response = await client.models.embedContent({
-        model: EMBEDDING_MODEL,
-        contents: texts,
-        config: { taskType: task, outputDimensionality: EMBEDDING_DIMENSIONS, abortSignal: signal },
-      });
-      const embeddings = response.embeddings ?? [];
-      if (embeddings.length !== texts.length) {
-        throw new InvalidOutputError(`asked for ${texts.length} embeddings, got ${embeddings.length}`);
-      }
-      return embeddings.map((e) => normalise(e.values ?? []));
-    });
+    const { result } = await withRetries(
+      EMBEDDING_MODEL,
+      call,
+      async (signal) => {
+        const response = await client.models.embedContent({
+          model: EMBEDDING_MODEL,
+          contents: texts,
+          config: { taskType: task, outputDimensionality: EMBEDDING_DIMENSIONS, abortSignal: signal },
+        });
+        const embeddings = response.embeddings ?? [];
+        if (embeddings.length !== texts.length) {
+          throw new InvalidOutputError(`asked for ${texts.length} embeddings, got ${embeddings.length}`);
+        }
+        return embeddings.map((e) => normalise(e.values ?? []));
+      },
+      gate,
+    );
     return result;
   }
 
@@ -274,37 +289,29 @@ export function createGeminiGateway(access: GeminiAccess, options: GatewayOption
 
     async embed(texts, embedOptions) {
       const out: Float32Array[] = new Array<Float32Array>(texts.length);
-      if (texts.length === 0) return out;
-      // One failed batch stops the others (their finished work has reached onBatch already).
-      const stop = new AbortController();
-      const signal = embedOptions.signal ? AbortSignal.any([embedOptions.signal, stop.signal]) : stop.signal;
-      const call = { ...embedOptions, signal };
+      // After a batch fails for good, batches not yet started are dropped; those in flight finish and
+      // reach onBatch (they are paid for), then the failure is reported.
+      let failed: unknown = null;
+      const gate = () => {
+        if (failed !== null) throw new StoppedError();
+      };
       const batches: Promise<void>[] = [];
       for (let offset = 0; offset < texts.length; offset += MAX_EMBED_BATCH) {
         const slice = texts.slice(offset, offset + MAX_EMBED_BATCH);
         batches.push(
-          embedBatch(slice, embedOptions.task, call).then(async (vectors) => {
-            vectors.forEach((v, i) => (out[offset + i] = v));
-            await embedOptions.onBatch?.(offset, vectors);
-          }),
+          embedBatch(slice, embedOptions.task, embedOptions, gate).then(
+            async (vectors) => {
+              vectors.forEach((v, i) => (out[offset + i] = v));
+              await embedOptions.onBatch?.(offset, vectors);
+            },
+            (error: unknown) => {
+              if (!(error instanceof StoppedError) && failed === null) failed = error;
+            },
+          ),
         );
       }
-      const settled = await Promise.allSettled(
-        batches.map((b) =>
-          b.catch((error: unknown) => {
-            stop.abort();
-            throw error;
-          }),
-        ),
-      );
-      const failed = settled
-        .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
-        .map((s) => s.reason);
-      if (failed.length > 0) {
-        if (embedOptions.signal?.aborted) throw new CancelledError();
-        // The first real failure explains the run; the others were only stopped because of it.
-        throw failed.find((e) => !(e instanceof CancelledError)) ?? failed[0];
-      }
+      await Promise.all(batches);
+      if (failed !== null) throw failed;
       return out;
     },
 

@@ -2,6 +2,7 @@ import type { libraryApi } from '../../src-shared/api/library';
 import { parseWallClock } from '../../src-shared/messages';
 import { AppError } from '../errors';
 import type { HandlerMap } from '../handler-map';
+import { pruneEmbeddingCache } from '../search-index/store';
 import { deleteChat, getChatSummary, listChats, locateSeq, messagesPage, searchMessages } from './queries';
 
 export const libraryHandlers: HandlerMap<keyof typeof libraryApi> = {
@@ -9,6 +10,8 @@ export const libraryHandlers: HandlerMap<keyof typeof libraryApi> = {
   'chats-get': async ({ chatId }, ctx) => getChatSummary(ctx.library, chatId),
   'chats-delete': async ({ chatId }, ctx) => {
     const deleted = deleteChat(ctx.library, chatId);
+    // Its chunk vectors went with it (trigger); this forgets the cached ones no other chat shares.
+    if (deleted) pruneEmbeddingCache(ctx.library);
     if (deleted) ctx.emit('library-changed', { chatId, change: 'deleted' });
     return { deleted };
   },

@@ -8,7 +8,7 @@
  *   outputDimensionality, model}]}` → `{embeddings:[{values}]}`. At most 100 requests per call (like Google:
  *   more is a 400). Embeddings are deterministic and keep similar texts close: hashed features (whole words,
  *   their character trigrams, stopwords down-weighted, case and diacritics folded) projected onto
- *   `outputDimensionality` signed buckets (default 3072, as Google). Like Google, only 3072-d vectors come
+ *   `outputDimensionality` signed buckets (default 3072, as Google); see `features` and `CONCEPTS`. Like Google, only 3072-d vectors come
  *   back normalised; smaller ones are scaled, so a client must normalise them itself.
  * - `POST /v1beta/models/{model}:generateContent` — `{contents, systemInstruction, generationConfig}` →
  *   `{candidates:[{content:{role:'model',parts:[{text}]}, finishReason, index}], usageMetadata, modelVersion,
@@ -376,6 +376,44 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
 const STOPWORDS = new Set(eng);
 
+/**
+ * A little general-purpose "meaning": words in one group share a concept feature, as a real embedding model
+ * puts synonyms and related words near each other. Deliberately small and generic (not tuned to any test).
+ */
+const CONCEPTS: string[][] = [
+  ['fly', 'flying', 'flight', 'flights', 'plane', 'airport', 'airline', 'boarding'],
+  ['trip', 'travel', 'travelling', 'holiday', 'holidays', 'vacation', 'journey', 'abroad'],
+  ['stay', 'staying', 'hotel', 'airbnb', 'hostel', 'accommodation', 'room', 'nights'],
+  ['movie', 'movies', 'film', 'films', 'cinema', 'watch', 'watched', 'series'],
+  ['apartment', 'flat', 'house', 'rent', 'renting', 'landlord', 'lease', 'tenant'],
+  ['fight', 'fighting', 'argument', 'argue', 'arguing', 'quarrel', 'row', 'upset'],
+  ['chores', 'housework', 'dishes', 'laundry', 'cleaning', 'cleaned', 'washing', 'hoover'],
+  ['grandma', 'grandmother', 'granny', 'nonna', 'grandpa', 'grandfather', 'nan'],
+  ['recipe', 'cook', 'cooking', 'bake', 'baking', 'sauce', 'oven', 'ingredients'],
+  ['headache', 'headaches', 'migraine', 'migraines', 'pain', 'ache', 'sick', 'ill'],
+  ['doctor', 'doctors', 'gp', 'clinic', 'hospital', 'appointment', 'nurse'],
+  ['test', 'tests', 'results', 'blood', 'scan', 'diagnosis', 'deficiency'],
+  ['salary', 'pay', 'paid', 'wage', 'raise', 'offer', 'income', 'negotiate', 'negotiating'],
+  ['job', 'work', 'career', 'interview', 'hired', 'hiring', 'employer', 'position', 'agency'],
+  ['money', 'budget', 'savings', 'saving', 'save', 'spent', 'spend', 'expenses', 'afford'],
+  ['gift', 'gifts', 'present', 'presents'],
+  ['wear', 'dress', 'suit', 'outfit', 'clothes', 'tie', 'shoes'],
+  ['wedding', 'marriage', 'married', 'bride', 'groom', 'engaged', 'ceremony'],
+  ['birthday', 'party', 'celebrate', 'celebration', 'surprise', 'cake', 'guests'],
+  ['dog', 'puppy', 'cat', 'pet', 'vet', 'paw', 'walks', 'kitten'],
+  ['car', 'brake', 'brakes', 'mechanic', 'garage', 'tyre', 'tyres', 'engine', 'repair', 'fixing'],
+  ['cost', 'costs', 'price', 'euros', 'dollars', 'pounds', 'expensive', 'cheap'],
+  ['love', 'miss', 'hug', 'cuddle', 'kiss', 'darling', 'sweetheart'],
+  ['sad', 'cry', 'crying', 'lonely', 'depressed', 'unhappy', 'hurt'],
+  ['happy', 'proud', 'amazing', 'congratulations', 'great', 'excited', 'yay'],
+  ['sorry', 'apologise', 'apologize', 'apology', 'forgive', 'fault'],
+  ['food', 'dinner', 'lunch', 'breakfast', 'eat', 'eating', 'meal', 'restaurant'],
+  ['sleep', 'slept', 'tired', 'bed', 'nap', 'insomnia', 'awake'],
+  ['school', 'university', 'exam', 'exams', 'study', 'studying', 'class', 'teacher'],
+  ['phone', 'call', 'text', 'message', 'ring'],
+];
+const CONCEPT_OF = new Map(CONCEPTS.flatMap((group, i) => group.map((w) => [w, `c:${i}`] as const)));
+
 function fold(text: string): string {
   return text
     .normalize('NFKD')
@@ -383,18 +421,28 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
-/** Deterministic features of a text: whole words (weight 1, stopwords 0.15) and their trigrams (0.35). */
+/**
+ * Deterministic features of a text: content words (weight 1; stopwords left out, numbers 0.1), their
+ * 4-letter prefix (0.5, a poor man's stem), their inner trigrams (0.15) and their concept (1).
+ */
 function features(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
   for (const word of fold(text).match(/[\p{L}\p{N}]+/gu) ?? []) {
-    const stop = STOPWORDS.has(word);
-    add(`w:${word}`, stop ? 0.15 : 1);
-    if (stop || word.length < 3) continue;
-    const padded = `^${word}$`;
-    const chars = [...padded];
-    for (let i = 0; i + 3 <= chars.length; i++) add(`t:${chars.slice(i, i + 3).join('')}`, 0.35);
+    if (STOPWORDS.has(word)) continue;
+    if (/^\p{N}+$/u.test(word)) {
+      add(`w:${word}`, 0.1);
+      continue;
+    }
+    add(`w:${word}`, 1);
+    const concept = CONCEPT_OF.get(word);
+    if (concept) add(concept, 1);
+    const chars = [...word];
+    if (chars.length >= 5) add(`p:${chars.slice(0, 4).join('')}`, 0.5);
+    for (let i = 0; i + 3 <= chars.length; i++) add(`t:${chars.slice(i, i + 3).join('')}`, 0.15);
   }
+  // Repeats count less than new words (sublinear term frequency).
+  for (const [k, w] of out) out.set(k, Math.log1p(w));
   return out;
 }
 
@@ -416,9 +464,6 @@ export function fakeEmbedding(text: string, dimensions = 3072): number[] {
   for (const [feature, weight] of features(text)) {
     const h = fnv1a(feature);
     v[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
-    // A second bucket per feature keeps collisions from dominating at small dimensions.
-    const h2 = fnv1a(`${feature}#2`);
-    v[h2 % dimensions]! += (h2 & 0x80000000 ? -1 : 1) * weight * 0.5;
   }
   let norm = 0;
   for (const x of v) norm += x * x;
