@@ -6,6 +6,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+/** Every other export format (iOS, locales, 12-hour clocks, calendars) and property-test arbitraries. */
+export * from './export-formats';
+
 export interface ExportOptions {
   messages: number;
   people?: string[];
