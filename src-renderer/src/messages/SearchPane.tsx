@@ -91,7 +91,7 @@ export function SearchPane(props: {
         </div>
       </div>
       {!q ? (
-        <div className="empty-panel" style={{ flex: 1, flexDirection: 'column', gap: 8 }}>
+        <div className="empty-panel search-empty">
           <Icon name="search" size={28} />
           Results appear here; pick one to jump to it.
         </div>

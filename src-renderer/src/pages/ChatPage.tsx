@@ -86,7 +86,7 @@ export function ChatPage({ chatId, tab, params }: { chatId: number; tab: Tab; pa
     );
   }
   return (
-    <div className="page">
+    <div className={tab === 'messages' ? 'page fill' : 'page'}>
       <Header chat={chat} />
       <Tabs chatId={chat.id} tab={tab} />
       {tab === 'overview' ? (

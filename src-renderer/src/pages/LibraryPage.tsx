@@ -63,10 +63,11 @@ function ChatCard({ chat, onDelete }: { chat: ChatSummary; onDelete: () => void 
           <strong className="num">{fmtInt(chat.participants.length)}</strong>
           {chat.participants.length === 1 ? 'person' : 'people'}
         </div>
-        <div className="span">
-          <Icon name="calendar" size={14} />
-          {fmtSpan(chat.firstAt, chat.lastAt)}
-        </div>
+      </div>
+      <div className="span">
+        <Icon name="calendar" size={14} />
+        {fmtSpan(chat.firstAt, chat.lastAt)}
+        {chat.isGroup ? ' · group' : ''}
       </div>
       <button className="btn ghost icon small delete" aria-label={`Delete ${chat.title}`} onClick={onDelete}>
         <Icon name="trash" size={16} />

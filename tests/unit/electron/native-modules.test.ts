@@ -37,11 +37,30 @@ describe('native modules inside Electron', () => {
     expect(setup.problem).toContain('npm run rebuild:electron');
   });
 
-  it('loads sqlite-vec from outside the asar in a packaged app', () => {
-    const setup = nativeModuleSetup({ appRoot: '/opt/x', isPackaged: true, env: {}, vecLoadablePath: vec });
+  it('loads both from outside the asar in a packaged app', () => {
+    const resources = appRoot(false);
+    mkdirSync(join(resources, 'app.asar.unpacked', 'native', 'electron'), { recursive: true });
+    writeFileSync(join(resources, 'app.asar.unpacked', ELECTRON_ADDON), '');
+    const setup = nativeModuleSetup({
+      appRoot: join(resources, 'app.asar'),
+      isPackaged: true,
+      env: {},
+      vecLoadablePath: vec,
+    });
     expect(setup).toEqual({
+      sqliteBinding: join(resources, 'app.asar.unpacked', ELECTRON_ADDON),
       vecPath: '/opt/RelivChats/resources/app.asar.unpacked/node_modules/sqlite-vec-linux-x64/vec0.so',
     });
+  });
+
+  it('says a packaged app without the addon is broken', () => {
+    const setup = nativeModuleSetup({
+      appRoot: '/nowhere/app.asar',
+      isPackaged: true,
+      env: {},
+      vecLoadablePath: vec,
+    });
+    expect(setup.problem).toContain('Install it again');
   });
 
   it('leaves explicit settings alone', () => {
