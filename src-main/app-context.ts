@@ -2,8 +2,10 @@ import { openLibrary } from './db/open';
 import type { AppContext, Emit } from './context';
 import { geminiProvider } from './gemini/access';
 import { importExport } from './import/pipeline';
+import { InsightsService, type InsightsServiceOptions } from './insights/service';
 import { Operations } from './ops';
 import { createFileSecretStore, secretsFilePath, type SecretStore } from './secrets';
+import { refreshChatStats } from './stats/store';
 
 export interface CreateContextOptions {
   libraryPath: string;
@@ -16,23 +18,42 @@ export interface CreateContextOptions {
   pickFiles?: AppContext['pickFiles'];
   /** Replaces the Gemini access resolved from the environment and the secret store (tests). */
   gemini?: AppContext['gemini'];
+  /** Insight pipeline settings (model, pool, retry policy, credits server; tests shorten the retries). */
+  insights?: Omit<InsightsServiceOptions, 'library' | 'emit' | 'gemini'>;
 }
 
 /** Opens the library and assembles what handlers need. The caller owns it and calls `close`. */
 export function createAppContext(options: CreateContextOptions): AppContext & { close(): void } {
   const library = openLibrary({ path: options.libraryPath });
   const secrets = options.secrets ?? createFileSecretStore(secretsFilePath(options.dataDir));
+  // Insights reach the context's emit and gemini through it, so a door that replaces either is followed.
+  const insights = new InsightsService({
+    ...options.insights,
+    library,
+    emit: (event, payload) => ctx.emit(event, payload),
+    gemini: () => ctx.gemini(),
+  });
   const ctx: AppContext & { close(): void } = {
     library,
     emit: options.emit ?? (() => {}),
     ops: new Operations(),
     dataDir: options.dataDir,
     uploads: new Map(),
-    runImport: options.runImport ?? ((importOptions) => importExport(library, importOptions)),
+    runImport:
+      options.runImport ??
+      (async (importOptions) => {
+        const result = await importExport(library, importOptions);
+        refreshChatStats(library, result.chatId); // the statistics are ready when the chat opens
+        return result;
+      }),
     secrets,
     gemini: options.gemini ?? geminiProvider(secrets),
     ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
-    close: () => library.close(),
+    insights,
+    close: () => {
+      void insights.close(); // stops its threads; running jobs resume at the next start
+      library.close();
+    },
   };
   return ctx;
 }

@@ -9,6 +9,7 @@ import type { CliCommand } from './cli/command';
 import { CliError } from './cli/output';
 import { toErrorShape } from './errors';
 import { importCommands } from './import/cli';
+import { insightsCommands } from './insights/cli';
 import { libraryCommands } from './library/cli';
 import { searchIndexCommands } from './search-index/cli';
 import { defaultDataDir, defaultLibraryPath } from './paths';
@@ -17,6 +18,7 @@ const commands: Record<string, CliCommand> = {
   ...importCommands,
   ...libraryCommands,
   ...searchIndexCommands,
+  ...insightsCommands,
 };
 
 function usage(): string {

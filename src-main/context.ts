@@ -3,6 +3,7 @@ import type { Library } from './db/open';
 import type { ImportResult } from '../src-shared/api/imports';
 import type { ImportOptions } from './import/pipeline';
 import type { GeminiGateway } from './gemini/gateway';
+import type { InsightsService } from './insights/service';
 import type { Operations } from './ops';
 import type { SecretStore } from './secrets';
 
@@ -32,6 +33,8 @@ export interface AppContext {
    * the user's key in `secrets`); AppError 'gemini-not-configured' without any (src-main/gemini/access.ts).
    */
   gemini: () => Promise<GeminiGateway>;
+  /** Insight jobs: preview, unlock, progress, retry, resume (src-main/insights/service.ts). */
+  insights: InsightsService;
   /** The door's native file picker (Electron's dialog), giving paths; absent elsewhere. */
   pickFiles?: () => Promise<string[]>;
 }

@@ -3,6 +3,7 @@ import type { ApiName } from '../src-shared/contract';
 import { filesHandlers } from './files-handlers';
 import { combineHandlers, type HandlerMap } from './handler-map';
 import { importsHandlers } from './import/handlers';
+import { insightsHandlers } from './insights/handlers';
 import { libraryHandlers } from './library/handlers';
 import { opsHandlers } from './ops-handlers';
 import { searchIndexHandlers } from './search-index/handlers';
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<ApiName> = combineHandlers(
   filesHandlers,
   statsHandlers,
   searchIndexHandlers,
+  insightsHandlers,
 );

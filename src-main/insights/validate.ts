@@ -171,6 +171,15 @@ export function validateAnswer(
   } catch {
     throw new InvalidOutputError('not-json', 'The model did not return valid JSON.');
   }
+  return validateValue(json, schema, context);
+}
+
+/** validateAnswer for an answer already parsed from JSON. */
+export function validateValue(
+  json: unknown,
+  schema: z.ZodType,
+  context: Pick<InsightContext, 'messages' | 'legend' | 'placeholders'>,
+): Validated {
   const first = schema.safeParse(json);
   if (!first.success) {
     throw new InvalidOutputError(

@@ -70,10 +70,8 @@ const communication = (who: string, extra = ''): TypeSpec => ({
     'following up) using the statistics as a guide, and score how balanced the exchange is. ' +
     `Name up to four recurring patterns in how they talk to each other.${extra}`,
   queries: [
-    'asking how the other person is doing and following up',
-    'starting a new conversation after a silence',
-    'long thoughtful message explaining feelings or plans',
-    'short dry reply, one word answer',
+    'asking how the other person is doing, starting a conversation after a silence',
+    'long thoughtful message explaining feelings or plans, or a short dry one-word reply',
     'why didn’t you answer, you never text first',
   ],
   stats: ['balance', 'initiations', 'response-times'],
@@ -90,12 +88,9 @@ const careLanguages = (who: string, title: string): TypeSpec => ({
     'appreciate receiving. Score each language 0–10 per person from what the excerpts show, name their primary ' +
     'one, and describe where the ways of giving and receiving match or miss each other.',
   queries: [
-    'I appreciate you, thank you for everything you do',
-    'let’s spend the weekend together, I miss you',
-    'I picked it up for you, let me help you with that',
-    'I bought you a present, a little gift',
-    'hug, cuddle, can’t wait to hold you',
-    'proud of you, you are amazing',
+    'I appreciate you, proud of you, you are amazing',
+    'let’s spend the weekend together, can’t wait to hug you',
+    'I picked it up for you, I bought you a little gift',
   ],
   stats: [],
 });
@@ -113,12 +108,9 @@ const conflict = (who: string): TypeSpec => ({
     'how well they repair afterwards (apologies, humour, reassurance, returning to the topic calmly). Be fair: ' +
     'ordinary friction is not a red flag.',
   queries: [
-    'argument, you always do this, you never listen',
-    'I’m sorry, I didn’t mean it, can we talk',
-    'whatever, fine, I don’t care anymore',
-    'that’s not my fault, you started it',
-    'I’m upset about what happened',
-    'leave me alone, I don’t want to talk about it',
+    'argument, you always do this, you never listen, it’s not my fault',
+    'whatever, fine, leave me alone, I don’t want to talk about it',
+    'I’m sorry, I didn’t mean it, can we talk about what happened',
   ],
   stats: ['response-times'],
 });
@@ -133,10 +125,8 @@ const support = (who: string): TypeSpec => ({
     'big decisions — and how the others responded. Score how much support each participant gives and ' +
     'receives (0–10), describe their way of comforting or helping, and tell up to five concrete moments.',
   queries: [
-    'I had a terrible day, feeling stressed and sad',
-    'are you okay? I’m here for you',
-    'don’t worry, it will be fine, you can do it',
-    'I’m sick, at the hospital, bad news',
+    'I had a terrible day, feeling stressed, sick or sad, bad news',
+    'are you okay? I’m here for you, don’t worry, you can do it',
     'thank you for being there for me',
   ],
   stats: ['response-times'],
@@ -152,11 +142,9 @@ const humour = (who: string): TypeSpec => ({
     'and the inside jokes — phrases, nicknames or references that come back and mean something only to them. ' +
     'Explain where each inside joke seems to come from. Only list jokes that really recur in the excerpts.',
   queries: [
-    'hahaha that’s so funny, I’m crying laughing',
-    'lol remember when, classic',
-    'nickname, you silly goose',
-    'that joke again, every single time',
-    'meme, stop it 😂',
+    'hahaha that’s so funny, I’m crying laughing 😂',
+    'lol that joke again, classic, every single time',
+    'silly nickname, meme, stop it',
   ],
   stats: [],
 });
@@ -171,11 +159,9 @@ const memories = (who: string): TypeSpec => ({
     'plans that came true, moments they later refer back to. Date each one from the excerpt dates and tell ' +
     'it in a sentence or two, as a friend would recall it.',
   queries: [
-    'remember when we went there, best day ever',
-    'happy birthday, congratulations, celebrate',
-    'trip, holiday, travel, flight, we arrived',
-    'first time, finally did it, can’t believe it',
-    'photos from that day, such a great memory',
+    'remember when we went there, best day ever, such a great memory',
+    'happy birthday, congratulations, first time, finally did it',
+    'trip, holiday, travel, flight, we arrived, photos',
   ],
   stats: ['activity'],
 });
@@ -191,10 +177,8 @@ const health = (who: string, title: string): TypeSpec => ({
     'scores, list green flags (healthy patterns worth keeping) and red flags (patterns worth watching) with ' +
     'quotes, and up to four pieces of kind, practical advice. Do not invent red flags when there are none.',
   queries: [
-    'thank you, I love how we, you make me happy',
-    'you never, you always, I’m tired of this',
-    'I trust you, I feel safe with you',
-    'why are you ignoring me',
+    'thank you, you make me happy, I trust you',
+    'you never, you always, I’m tired of this, why are you ignoring me',
     'let’s make time for each other, plans together',
   ],
   stats: ['balance', 'response-times', 'activity'],
@@ -227,10 +211,8 @@ const roles: TypeSpec = {
     'and a quote. Base roles on behaviour in the excerpts and the activity statistics, not on guesses.',
   queries: [
     'who is coming? let’s organise, I’ll book it',
-    'hahaha you are hilarious',
-    'guys calm down, let’s not fight',
-    'did you hear the news, look at this',
-    'sorry I’ve been quiet, just catching up',
+    'hahaha you are hilarious, did you hear the news, look at this',
+    'guys calm down, let’s not fight; sorry I’ve been quiet',
   ],
   stats: ['balance', 'initiations'],
 };
@@ -289,11 +271,9 @@ export const CATEGORIES: InsightCategory[] = [
         'Describe how this team coordinates work and takes decisions: who proposes, who decides, who follows ' +
           'up, how tasks are handed over, where things stall or get dropped.',
         [
-          'can you take care of this task by Friday',
+          'can you take care of this task by Friday, deadline, meeting agenda',
           'let’s decide, what do you think we should do',
-          'any update on this? following up',
-          'meeting tomorrow, agenda, deadline',
-          'I’ll handle it, done, sent it',
+          'any update on this? following up; I’ll handle it, done, sent it',
         ],
       ),
       conflict('working relationship'),
@@ -309,10 +289,8 @@ export const CATEGORIES: InsightCategory[] = [
         'Look for signs of workload and pressure in this working relationship: stress, overload, urgency, ' +
           'messages at late hours or weekends, and how the load is shared or pushed around.',
         [
-          'so much work, I’m overwhelmed, stressed',
-          'urgent, asap, need this now',
-          'working late tonight, weekend work',
-          'can someone help, I can’t do it all',
+          'so much work, I’m overwhelmed, stressed, I can’t do it all',
+          'urgent, asap, need this now, working late tonight or at the weekend',
           'take a break, you deserve some rest',
         ],
       ),
@@ -335,10 +313,8 @@ export const CATEGORIES: InsightCategory[] = [
       'Find the smaller circles inside this group (people who mostly talk to each other), the topics that ' +
         'bring everyone in, and the ones that fall flat.',
       [
-        'what do you all think? everyone vote',
-        'replying to you two, inside conversation',
-        'nobody answered my question',
-        'the whole group should come',
+        'what do you all think? everyone vote, the whole group should come',
+        'replying to you two, nobody answered my question',
         'topic everyone got excited about',
       ],
     ),
