@@ -175,6 +175,7 @@ async function storeMessages(
 
     const warnings = collectWarnings(scan, pass1, parser.unparsed, writer.missingMedia, file);
     const stored = writer.finishImport({
+      chatName: parser.chatName ?? null,
       messagesInFile,
       linesUnparsed: parser.unparsed.count,
       warnings,

@@ -234,6 +234,8 @@ export class ChatWriter {
     linesUnparsed: number;
     warnings: ImportWarning[];
     finishedAt: number;
+    /** The chat's name as the export writes it (iOS), for a chat the file name did not name. */
+    chatName?: string | null;
   }): { chatId: number; created: boolean; added: number } {
     const sqlite = this.#sqlite;
     const totals = sqlite
@@ -256,6 +258,7 @@ export class ChatWriter {
     sqlite
       .prepare(
         `UPDATE chats SET message_count = ?, first_ts = ?, last_ts = ?, is_group = ?, updated_at = ?,
+           title_source = CASE WHEN title = '' THEN ? ELSE title_source END,
            title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ?`,
       )
       .run(
@@ -264,7 +267,8 @@ export class ChatWriter {
         totals.last,
         isGroup ? 1 : 0,
         report.finishedAt,
-        titleFromParticipants(people),
+        report.chatName ? 'chat-name' : 'participants',
+        report.chatName || titleFromParticipants(people),
         this.#chatId,
       );
     sqlite

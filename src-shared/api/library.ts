@@ -7,7 +7,8 @@ export const ChatId = z.number().int().positive();
 export interface ChatSummary {
   id: number;
   title: string;
-  titleSource: 'file-name' | 'participants';
+  /** Where the title came from: the export's file name, the chat name an iOS export writes, the people. */
+  titleSource: 'file-name' | 'chat-name' | 'participants';
   platform: 'android' | 'ios';
   isGroup: boolean;
   dateOrder: DateOrder;

@@ -53,9 +53,10 @@ export class BodyReader {
 
   /**
    * Fills `m` from the raw body (as written, marks included). `m.author` is set by the caller and cleared
-   * here for system messages.
+   * here for system messages; returns true when the name before the body was the chat's (an iOS system
+   * message).
    */
-  read(m: ParsedMessage, raw: string, marks = true): void {
+  read(m: ParsedMessage, raw: string, marks = true): boolean {
     // iOS starts media, deleted and system bodies with U+200E.
     const marked = marks && raw.charCodeAt(0) === LRM;
     let text = marks ? stripInvisible(raw) : raw;
@@ -81,23 +82,22 @@ export class BodyReader {
         m.subtype = exact.subtype;
         m.text = exact.kind === 'media' ? '' : text;
         if (exact.kind === 'system') m.author = null;
-        return;
+        return false;
       }
     }
     m.text = text;
-    if (len === 0) {
-      if (marked) this.#system(m);
-      return;
-    }
+    if (len === 0) return marked && this.#system(m);
     const newline = text.indexOf('\n');
     const firstEnd = newline < 0 ? len : newline;
     const c0 = text.charCodeAt(0);
-    if (c0 === 0x3c /* < */ && this.#iosAttachment(m, text)) return;
-    if (text.charCodeAt(firstEnd - 1) === 0x29 /* ) */ && this.#androidAttachment(m, text, firstEnd)) return;
-    if (marked && this.#documentOmitted(m, text)) return;
+    if (c0 === 0x3c /* < */ && this.#iosAttachment(m, text)) return false;
+    if (text.charCodeAt(firstEnd - 1) === 0x29 /* ) */ && this.#androidAttachment(m, text, firstEnd)) {
+      return false;
+    }
+    if (marked && this.#documentOmitted(m, text)) return false;
     if (newline < 0 && len >= MIN_LOCATION && len < 1000 && text.includes('://') && LOCATION_RE.test(text)) {
       m.kind = 'location';
-      return;
+      return false;
     }
     if (
       newline > 0 &&
@@ -106,15 +106,16 @@ export class BodyReader {
       POLL_OPTION_RE.test(text)
     ) {
       m.kind = 'poll';
-      return;
+      return false;
     }
-    if (marked) this.#system(m);
+    return marked && this.#system(m);
   }
 
-  #system(m: ParsedMessage): void {
+  #system(m: ParsedMessage): true {
     m.kind = 'system';
     m.subtype = systemTypeOf(m.text);
     m.author = null;
+    return true;
   }
 
   /** `<attached: 00000042-PHOTO-….jpg>` and a caption after it. */

@@ -35,6 +35,8 @@ export class WhatsAppMessageParser implements MessageParser {
   readonly #authors = new Map<string, string>();
   #lastRaw = '\u0000';
   #lastAuthor = '';
+  /** Names iOS writes before system messages: the chat's name. */
+  readonly #chatNames = new Map<string, number>();
 
   constructor(format: WhatsAppFormat) {
     this.#matcher = new HeaderMatcher(
@@ -70,6 +72,15 @@ export class WhatsAppMessageParser implements MessageParser {
         if (marks) this.#marks = true;
       } else if (line.length > 0) this.#unparsedLine(firstLineNo + k, line);
     }
+  }
+
+  get chatName(): string | null {
+    let best: string | null = null;
+    let most = 0;
+    for (const [name, n] of this.#chatNames) {
+      if (n > most) [best, most] = [name, n];
+    }
+    return best;
   }
 
   finish(out: ParsedMessage[]): void {
@@ -120,7 +131,9 @@ export class WhatsAppMessageParser implements MessageParser {
     if (author === null) {
       m.text = stripInvisible(raw);
       m.subtype = systemTypeOf(m.text);
-    } else this.#body.read(m, raw, this.#marks);
+    } else if (this.#body.read(m, raw, this.#marks)) {
+      this.#chatNames.set(author, (this.#chatNames.get(author) ?? 0) + 1);
+    }
     return m;
   }
 

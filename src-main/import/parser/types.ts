@@ -61,6 +61,8 @@ export interface MessageParser {
   /** Appends the last message. */
   finish(out: ParsedMessage[]): void;
   readonly unparsed: UnparsedLines;
+  /** The chat's own name if the export writes it (iOS puts it before system messages), once parsed. */
+  readonly chatName?: string | null;
 }
 
 export interface ScanOptions {
