@@ -7,7 +7,6 @@
  * loop. Env: BENCH_LATENCY_MS (default 2000), BENCH_MESSAGES (default 100000), BENCH_RUNS (default 3).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createGeminiGateway } from '../src-main/gemini/gateway';
 import { GeminiLimiter } from '../src-main/gemini/limiter';
 import { buildContexts } from '../src-main/insights/build';
@@ -20,8 +19,6 @@ import { groundedAnswer } from '../tests/integration/insights/support';
 const L = Number(process.env.BENCH_LATENCY_MS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** tsx does not resolve `?modulePath` (electron-vite and the vitest plugin do): name the worker source. */
-const WORKER = fileURLToPath(new URL('../src-worker/insight.ts', import.meta.url));
 
 const WORDS = `love miss you tonight dinner work tired happy birthday trip lake beach movie sorry argue talk
   later call mum dad weekend plans coffee morning night sleep dream funny laugh joke goose cat dog walk park
@@ -97,7 +94,7 @@ async function main() {
         library: lib,
         emit: () => {},
         gemini: async () => gateway,
-        pool: { threads, workerPath: WORKER },
+        pool: { threads },
       });
       await service.warm();
       const times: number[] = [];
