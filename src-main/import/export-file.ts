@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { lookup as mimeLookup } from 'mime-types';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { MediaType } from '../../src-shared/messages';
@@ -72,6 +72,15 @@ export async function openExportFile(path: string, fileName = basename(path)): P
   };
 }
 
+/** A damaged entry fails while it is inflated: say so as a broken zip, not as an internal error. */
+async function* zipErrorsAsAppErrors(stream: Readable, fileName: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw error instanceof AppError ? error : zipError(fileName, error as Error);
+  }
+}
+
 function zipError(fileName: string, error: Error): AppError {
   return new AppError(
     'bad-zip',
@@ -135,7 +144,9 @@ async function openZipExport(path: string, fileName: string, fileSize: number): 
     openText: () =>
       new Promise<Readable>((resolve, reject) =>
         zip.openReadStream(textEntry, (err, stream) =>
-          err || !stream ? reject(zipError(fileName, err ?? new Error('unreadable entry'))) : resolve(stream),
+          err || !stream
+            ? reject(zipError(fileName, err ?? new Error('unreadable entry')))
+            : resolve(Readable.from(zipErrorsAsAppErrors(stream, fileName))),
         ),
       ),
     close: async () => zip.close(),
