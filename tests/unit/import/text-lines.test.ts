@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_LENGTH, detectEncoding, readLines } from '../../../src-main/import/text-lines';
+import {
+  MAX_LINE_LENGTH,
+  detectEncoding,
+  readLines,
+  utf8HasMarks,
+} from '../../../src-main/import/text-lines';
 
 async function lines(bytes: Buffer, chunkSize = 7) {
   const chunks: Buffer[] = [];
@@ -54,6 +59,46 @@ describe('readLines', () => {
     const { out, info } = await lines(Buffer.concat([huge, Buffer.from('\nnext')]), 65536);
     expect(out.map((l) => l.length)).toEqual([MAX_LINE_LENGTH, 4]);
     expect(info.oversizedLines).toBe(1);
+  });
+
+  it('hands a too-long line on as soon as it reaches the limit, before the rest of it is read', async () => {
+    const chunk = Buffer.alloc(1 << 16, 'y');
+    let chunksRead = 0;
+    let seenAfter = -1;
+    async function* source() {
+      for (let i = 0; i < 64; i++) {
+        chunksRead++;
+        yield chunk;
+      }
+    }
+    await readLines(Readable.from(source()), (batch) => {
+      if (seenAfter < 0 && batch.lines.some((l) => l.length === MAX_LINE_LENGTH)) seenAfter = chunksRead;
+    });
+    expect(seenAfter).toBeGreaterThan(0);
+    expect(seenAfter).toBeLessThanOrEqual(MAX_LINE_LENGTH / chunk.length + 1);
+  });
+
+  it('says which batches may hold invisible marks, even when a mark is split between chunks', async () => {
+    const plain = Buffer.from('1/2/22, 10:00 - Ana: plain text – with “quotes” and 👨‍👩‍👧\n'.repeat(50));
+    const marked = Buffer.from('[1/2/22, 10:00:00] Ana: \u200eimage omitted\n');
+    const hints = async (bytes: Buffer, size: number) => {
+      const marks: boolean[] = [];
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      await readLines(Readable.from(chunks), (b) => {
+        marks.push(b.marks);
+      });
+      return marks;
+    };
+    expect((await hints(plain, 1 << 20)).every((m) => !m)).toBe(true);
+    expect(await hints(marked, 1 << 20)).toEqual([true]);
+    // Every split of the mark's three bytes is still noticed.
+    for (const size of [1, 2, 3, 5, 7])
+      expect((await hints(Buffer.concat([plain, marked]), size)).some((m) => m)).toBe(true);
+    for (const code of [0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff]) {
+      expect(utf8HasMarks(Buffer.from(`a${String.fromCharCode(code)}b`))).toBe(true);
+    }
+    expect(utf8HasMarks(Buffer.from('a\u2019b\u201cc\u2026d\u200de'))).toBe(false);
   });
 
   it('flags bytes that are not valid UTF-8', async () => {
