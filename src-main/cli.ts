@@ -12,11 +12,13 @@ import { importCommands } from './import/cli';
 import { insightsCommands } from './insights/cli';
 import { libraryCommands } from './library/cli';
 import { searchIndexCommands } from './search-index/cli';
+import { statsCommands } from './stats/cli';
 import { defaultDataDir, defaultLibraryPath } from './paths';
 
 const commands: Record<string, CliCommand> = {
   ...importCommands,
   ...libraryCommands,
+  ...statsCommands,
   ...searchIndexCommands,
   ...insightsCommands,
 };

@@ -285,7 +285,9 @@ export const ChatStats = z.object({
   isGroup: z.boolean(),
   filter: StatsFilter,
   totals: MessageCounts.describe('Everyone together'),
-  people: z.array(PersonStats).describe('One entry per person who wrote in the range, most messages first'),
+  people: z
+    .array(PersonStats)
+    .describe('One entry per person who wrote in the range, most messages first (then by name)'),
   activity: ActivityStats,
   conversations: ConversationStats,
   replies: ReplyStats,

@@ -38,6 +38,17 @@ import {
 } from './calendar';
 import { type IntCounter, quantile, TopN, U32List } from './counters';
 import { detectLanguages, LanguageSample, stopWordListsFor, stopWordsOf } from './language';
+import {
+  forEachMessage,
+  GROUP_EVENTS,
+  rangeOf,
+  KIND_DELETED,
+  KIND_LOCATION,
+  KIND_MEDIA,
+  KIND_POLL,
+  KIND_SYSTEM,
+  KIND_TEXT,
+} from './read-messages';
 import { isRankableWord, TextAnalyzer } from './text';
 
 /** Bump whenever the computation or the shape changes: stored statistics of another version are recomputed. */
@@ -52,22 +63,9 @@ export interface StatsQuery {
   gapMinutes: number;
 }
 
-const MEDIA_INDEX = new Map<string, number>(MEDIA_TYPES.map((t, i) => [t, i]));
-const MEDIA_OTHER = MEDIA_TYPES.indexOf('other');
-const GROUP_EVENTS = ['added', 'joined', 'left', 'removed'] as const;
-const GROUP_EVENT_INDEX = new Map<string, number>(GROUP_EVENTS.map((t, i) => [t, i]));
 const NM = MEDIA_TYPES.length;
 const NL = MESSAGE_LENGTH_BUCKETS.length + 1;
 const NC = CONVERSATION_LENGTH_BUCKETS.length + 1;
-
-type Row = [
-  ts: number,
-  authorId: number | null,
-  kind: string,
-  subtype: string | null,
-  text: string | null,
-  edited: number,
-];
 
 function bucketIndex(bounds: readonly number[], value: number): number {
   let i = 0;
@@ -131,35 +129,17 @@ export function computeChatStats(library: Library, chatId: number, query: StatsQ
     where += ' AND ts < ?';
     params.push(query.toTs);
   }
-  // Two single-aggregate queries: each is one probe of the (chat_id, ts) index.
-  const minTs = sqlite
-    .prepare(`SELECT min(ts) FROM messages WHERE ${where}`)
-    .pluck()
-    .get(...params) as number | null;
-  const maxTs = sqlite
-    .prepare(`SELECT max(ts) FROM messages WHERE ${where}`)
-    .pluck()
-    .get(...params) as number | null;
+  const [minTs, maxTs] = rangeOf(library, 'ts', where, params);
 
   const acc = new Accumulator(participants.length, minTs ?? 0, maxTs ?? 0, query.gapMinutes * 60, only);
   if (minTs !== null) {
-    const minId = participants.reduce((m, p) => Math.min(m, p.id), Number.POSITIVE_INFINITY);
-    const indexOf = new Int32Array(participants.length === 0 ? 0 : participants.at(-1)!.id - minId + 1).fill(
-      -1,
-    );
+    const minId = participants[0]?.id ?? 0; // ordered by id
+    const indexOf = new Int32Array(participants.length === 0 ? 0 : participants.at(-1)!.id - minId + 1);
     participants.forEach((p, i) => (indexOf[p.id - minId] = i));
-    const rows = sqlite
-      .prepare(
-        `SELECT ts, author_id, kind, subtype, CASE WHEN kind IN ('text', 'media') THEN text END, edited
-         FROM messages WHERE ${where} ORDER BY seq`,
-      )
-      .raw()
-      .iterate(...params) as IterableIterator<Row>;
-    for (const row of rows) {
-      const authorId = row[1];
-      if (row[2] === 'system' || authorId === null) acc.system(row[0], row[3]);
-      else acc.message(row, indexOf[authorId - minId]!);
-    }
+    forEachMessage(library, where, params, minId, (ts, author, kind, subtype, edited, lower, start, end) => {
+      if (kind === KIND_SYSTEM || author < 0) acc.system(ts, subtype);
+      else acc.message(ts, indexOf[author]!, kind, subtype, edited, lower, start, end);
+    });
   }
 
   const filter: StatsFilter = {
@@ -301,13 +281,22 @@ class Accumulator {
     this.text = new TextAnalyzer(P);
   }
 
-  system(ts: number, subtype: string | null): void {
-    const event = subtype === null ? undefined : GROUP_EVENT_INDEX.get(subtype);
-    if (event !== undefined) this.events[event * this.M + this.monthOfDay[dayNumber(ts) - this.day0]!]!++;
+  /** `event`: 1 + index in GROUP_EVENTS, 0 for other system messages. */
+  system(ts: number, event: number): void {
+    if (event > 0) this.events[(event - 1) * this.M + this.monthOfDay[dayNumber(ts) - this.day0]!]!++;
   }
 
-  message(row: Row, p: number): void {
-    const ts = row[0];
+  /** A message by person p; its text, lower-cased, is lower[start, end). */
+  message(
+    ts: number,
+    p: number,
+    kind: number,
+    subtype: number,
+    edited: boolean,
+    lower: string,
+    start: number,
+    end: number,
+  ): void {
     const day = Math.floor(ts / SECONDS_PER_DAY);
     const d = day - this.day0;
     this.#converse(ts, p, d);
@@ -324,17 +313,16 @@ class Accumulator {
     if (hour < LATE_NIGHT_END_HOUR) this.lateNight[p]!++;
     if (ts < this.first[p]!) this.first[p] = ts;
     if (ts > this.last[p]!) this.last[p] = ts;
-    if (row[5] === 1) this.edited[p]!++;
+    if (edited) this.edited[p]!++;
 
-    const kind = row[2];
-    if (kind === 'text') {
-      if (row[4]) this.#text(row[4], p);
-    } else if (kind === 'media') {
-      this.media[p * NM + (MEDIA_INDEX.get(row[3] ?? '') ?? MEDIA_OTHER)]!++;
-      if (row[4]) this.#text(row[4], p);
-    } else if (kind === 'deleted') this.deleted[p]!++;
-    else if (kind === 'location') this.locations[p]!++;
-    else if (kind === 'poll') this.polls[p]!++;
+    if (kind === KIND_TEXT) {
+      if (start < end) this.#text(lower, start, end, p);
+    } else if (kind === KIND_MEDIA) {
+      this.media[p * NM + subtype]!++;
+      if (start < end) this.#text(lower, start, end, p);
+    } else if (kind === KIND_DELETED) this.deleted[p]!++;
+    else if (kind === KIND_LOCATION) this.locations[p]!++;
+    else if (kind === KIND_POLL) this.polls[p]!++;
   }
 
   #converse(ts: number, p: number, d: number): void {
@@ -372,15 +360,15 @@ class Accumulator {
       this.longestConversation = { messages: n, from: this.conversationStart, to: this.prevTs };
   }
 
-  #text(body: string, p: number): void {
+  #text(lower: string, start: number, end: number, p: number): void {
     const t = this.text;
-    t.analyze(body, p);
+    t.analyze(lower, start, end, p);
     this.textMessages[p]!++;
     this.words[p]! += t.lastWords;
     this.characters[p]! += t.lastCharacters;
     this.lengths[p * NL + bucketIndex(MESSAGE_LENGTH_BUCKETS, t.lastWords)]!++;
     if (t.lastLinks > 0) this.links[p]! += t.lastLinks;
-    else this.sample.offer(body);
+    else this.sample.offer(p, lower, start, end);
     if (t.lastQuestion) this.questions[p]!++;
     if (t.lastEmoji > 0) {
       this.emoji[p]! += t.lastEmoji;
@@ -398,7 +386,10 @@ class Accumulator {
     const byMessages = (counts: Uint32Array) =>
       Array.from({ length: P }, (_, i) => i)
         .filter((i) => counts[i]! > 0)
-        .sort((a, b) => counts[b]! - counts[a]! || a - b);
+        .sort(
+          (a, b) =>
+            counts[b]! - counts[a]! || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b),
+        );
     const people = byMessages(this.messages);
     const writers = byMessages(this.written);
 
@@ -422,8 +413,12 @@ class Accumulator {
       doubleTexts: this.doubleTexts[p]!,
     }));
 
-    const allResponses = new U32List(1024);
-    for (const list of this.responses) for (const v of list.sorted()) allResponses.push(v);
+    const allResponses = new Uint32Array(this.responses.reduce((n, list) => n + list.length, 0));
+    let offset = 0;
+    for (const list of this.responses) {
+      allResponses.set(list.values(), offset);
+      offset += list.length;
+    }
     return {
       isGroup,
       filter,
@@ -432,7 +427,7 @@ class Accumulator {
       activity: this.#activity(people, totals),
       conversations: this.#conversations(),
       replies: {
-        responseTime: responseTime(allResponses.sorted()),
+        responseTime: responseTime(allResponses.sort()),
         names: writers.map((p) => names[p]!),
         matrix: writers.map((i) => writers.map((j) => this.matrix[i * P + j]!)),
       },

@@ -20,6 +20,11 @@ export class U32List {
     this.#data[this.length++] = value;
   }
 
+  /** The values (a view, valid until the next push). */
+  values(): Uint32Array {
+    return this.#data.subarray(0, this.length);
+  }
+
   /** The values, sorted ascending (a copy). */
   sorted(): Uint32Array {
     return this.#data.slice(0, this.length).sort();

@@ -1,10 +1,10 @@
 /**
  * The chat's languages and the stop words to leave out of its top words. franc (trigram models, 187
  * languages) guesses the language of chunks of text sampled evenly across the chat; the languages of at
- * least a fifth of the chunks (at most three) are the chat's. Their stop-word lists come from the stopword
+ * least a fifth of the sampled text (at most three) are the chat's. Their stop-word lists come from the stopword
  * package, whose lists are named by ISO 639-3 codes too, with a few differences mapped below.
  */
-import { franc } from 'franc';
+import { franc, francAll } from 'franc';
 import * as stopword from 'stopword';
 
 /** franc code → stopword list names, where they differ (same code otherwise). */
@@ -40,48 +40,63 @@ export function stopWordsOf(listNames: string[]): Set<string> {
   return words;
 }
 
-const CHUNK_CHARS = 600;
-const MAX_CHUNKS = 48;
+/** franc's cost grows with the number of chunks, hardly with their length (it keeps 300 trigrams). */
+const CHUNK_CHARS = 1000;
+const MAX_CHUNKS = 24;
 const MIN_MESSAGE_CHARS = 12;
 const MIN_SHARE = 0.2;
 const MAX_LANGUAGES = 3;
 
 /**
  * An evenly spread sample of the chat's texts: every `stride`-th candidate is kept; when the sample is
- * full, every other kept text is dropped and the stride doubles.
+ * full, every other kept text is dropped and the stride doubles. Chunks are made of one person's texts, so
+ * that in a chat where people write different languages each language wins its own chunks.
  */
 export class LanguageSample {
   #texts: string[] = [];
+  #people: number[] = [];
   #chars = 0;
   #stride = 1;
   #seen = 0;
 
-  offer(text: string): void {
-    if (text.length < MIN_MESSAGE_CHARS) return;
+  /** Offers person's text[start, end). */
+  offer(person: number, text: string, start = 0, end = text.length): void {
+    if (end - start < MIN_MESSAGE_CHARS) return;
     if (this.#seen++ % this.#stride !== 0) return;
-    this.#texts.push(text);
-    this.#chars += text.length + 1;
+    this.#texts.push(text.slice(start, end));
+    this.#people.push(person);
+    this.#chars += end - start + 1;
     if (this.#chars > CHUNK_CHARS * MAX_CHUNKS) {
       this.#texts = this.#texts.filter((_, i) => i % 2 === 0);
+      this.#people = this.#people.filter((_, i) => i % 2 === 0);
       this.#chars = this.#texts.reduce((n, t) => n + t.length + 1, 0);
       this.#stride *= 2;
     }
   }
 
   chunks(): string[] {
+    // Too little text to split: one vote on all of it.
+    if (this.#chars < CHUNK_CHARS * 2) return this.#texts.length > 0 ? [this.#texts.join('\n')] : [];
+    const byPerson = new Map<number, string[]>();
+    this.#texts.forEach((t, i) => {
+      const list = byPerson.get(this.#people[i]!) ?? [];
+      list.push(t);
+      byPerson.set(this.#people[i]!, list);
+    });
     const chunks: string[] = [];
-    let current = '';
-    for (const t of this.#texts) {
-      current = current ? `${current}\n${t}` : t;
-      if (current.length >= CHUNK_CHARS) {
-        chunks.push(current);
-        current = '';
+    for (const texts of byPerson.values()) {
+      const first = chunks.length;
+      let current = '';
+      for (const t of texts) {
+        current = current ? `${current}\n${t}` : t;
+        if (current.length >= CHUNK_CHARS) {
+          chunks.push(current);
+          current = '';
+        }
       }
-    }
-    // A short tail joins the last chunk rather than voting on its own.
-    if (current) {
-      if (chunks.length > 0 && current.length < CHUNK_CHARS / 2) chunks[chunks.length - 1] += `\n${current}`;
-      else chunks.push(current);
+      // A short tail joins the person's last chunk rather than voting on its own.
+      if (current.length >= CHUNK_CHARS / 2 || (current && chunks.length === first)) chunks.push(current);
+      else if (current) chunks[chunks.length - 1] += `\n${current}`;
     }
     return chunks;
   }
@@ -104,14 +119,32 @@ function languageName(code: string): string {
   }
 }
 
+/** franc reads at most this much of a text. */
+const FRANC_MAX_LENGTH = 2048;
+/** Languages the chunks choose from (franc's cost is per language: 187 for every chunk would be slow). */
+const CANDIDATES = 8;
+
+/**
+ * Votes of the sample's chunks, weighted by their length. A first guess on a mix of every chunk names the
+ * candidates; each chunk then picks among them.
+ */
 export function detectLanguages(sample: LanguageSample): DetectedLanguage[] {
+  const chunks = sample.chunks();
+  if (chunks.length === 0) return [];
+  const share = Math.floor(FRANC_MAX_LENGTH / chunks.length);
+  const mix = chunks.map((c) => c.slice(0, share)).join('\n');
+  const only = francAll(mix)
+    .slice(0, CANDIDATES)
+    .map(([code]) => code)
+    .filter((code) => code !== 'und');
+  if (only.length === 0) return [];
   const votes = new Map<string, number>();
   let total = 0;
-  for (const chunk of sample.chunks()) {
-    const code = franc(chunk);
+  for (const chunk of chunks) {
+    const code = only.length === 1 ? only[0]! : franc(chunk, { only });
     if (code === 'und') continue;
-    votes.set(code, (votes.get(code) ?? 0) + 1);
-    total++;
+    votes.set(code, (votes.get(code) ?? 0) + chunk.length);
+    total += chunk.length;
   }
   const ranked = [...votes]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

@@ -35,7 +35,8 @@ export function toQuery(request: StatsRequest): StatsQuery {
   let toTs: number | null = null;
   if (request.to !== undefined) {
     const to = wallClockArg(request.to, 'to');
-    toTs = request.to.length === 10 ? to + SECONDS_PER_DAY : to + 1;
+    // Inclusive to the precision given: the whole day, the whole minute, the second.
+    toTs = to + (request.to.length === 10 ? SECONDS_PER_DAY : request.to.length === 16 ? 60 : 1);
   }
   if (fromTs !== null && toTs !== null && toTs <= fromTs) {
     throw new AppError('invalid-date', `The range ${request.from} – ${request.to} is empty.`);

@@ -5,6 +5,7 @@
  */
 import emojiRegex from 'emoji-regex';
 import { ensureIndex, IntCounter } from './counters';
+import { FNV_PRIME, hashStep, WORD_HASH_SEED, WordTable } from './word-table';
 
 const OTHER = 0;
 const WORD = 1;
@@ -63,7 +64,43 @@ function charClasses(): Uint8Array {
 }
 
 /** A link starts at `http(s)://` or `www.` not inside a word (so "awww." is no link). */
-const LINK = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"]+/gu;
+const LINK = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"\x1e]+/gu;
+/** Astral emoji a fast path may take whole: one code point the pattern matches alone, by cp - base. */
+const SIMPLE_ASTRAL_BASE = 0x1f000;
+const SIMPLE_ASTRAL = new Uint8Array(0xb00);
+/** BMP symbols the pattern matches alone (ALONE, emoji-style by default) or followed by U+FE0F. */
+const BMP_EMOJI_END = 0x3300;
+const BMP_EMOJI = new Uint8Array(BMP_EMOJI_END);
+const ALONE = 1;
+const WITH_VS16 = 2;
+{
+  const whole = (s: string) => {
+    emojiAt.lastIndex = 0;
+    return emojiAt.exec(s)?.[0] === s;
+  };
+  for (let cp = 0; cp < SIMPLE_ASTRAL.length; cp++) {
+    const ch = String.fromCodePoint(SIMPLE_ASTRAL_BASE + cp);
+    // Regional indicators pair into flags; skin tones attach to what precedes them.
+    const joins = (cp >= 0x1e6 && cp <= 0x1ff) || (cp >= 0x3fb && cp <= 0x3ff);
+    if (!joins && EMOJI_PRESENTATION.test(ch) && whole(ch)) SIMPLE_ASTRAL[cp] = 1;
+  }
+  for (let c = 0xa9; c < BMP_EMOJI_END; c++) {
+    if (c > 0xae && c < 0x2000) continue;
+    const ch = String.fromCharCode(c);
+    if (EMOJI_PRESENTATION.test(ch) && whole(ch)) BMP_EMOJI[c]! |= ALONE;
+    if (whole(`${ch}\uFE0F`)) BMP_EMOJI[c]! |= WITH_VS16;
+  }
+}
+
+/** Whether what follows position j would extend an emoji (joiner, selector, keycap, tag, skin tone). */
+function extendsEmoji(text: string, j: number): boolean {
+  const n = text.charCodeAt(j);
+  if (n === 0x200d || n === 0xfe0f || n === 0x20e3 || n === 0xdb40) return true;
+  if (n !== 0xd83c) return false;
+  const m = text.charCodeAt(j + 1);
+  return m >= 0xdffb && m <= 0xdfff;
+}
+
 const LINK_TRAILING = /[.,;:!?)\]}'"’”]+$/;
 
 /** The host of a link, lower-cased, without `www.`; null if it has none. */
@@ -79,11 +116,11 @@ let segmenter: Intl.Segmenter | null = null;
 
 /**
  * Accumulates words, emoji and domains for a chat, overall and per person (dense person indexes). Ids are
- * given in order of first use. `analyze` leaves its per-message results in the `last*` fields.
+ * given in order of first use. Messages are analysed in place inside a lower-cased block of many messages
+ * (see compute.ts); `analyze` leaves its per-message results in the `last*` fields.
  */
 export class TextAnalyzer {
-  readonly wordIds = new Map<string, number>();
-  readonly words: string[] = [];
+  readonly wordTable = new WordTable();
   wordTotals = new Uint32Array(4096);
   readonly personWords: IntCounter[];
 
@@ -105,6 +142,13 @@ export class TextAnalyzer {
   lastQuestion = false;
 
   readonly #classes = charClasses();
+  /** Next `://` and `www.` in the current block at or after the last message start (-1: none left). */
+  #nextScheme = -1;
+  #nextWww = -1;
+  #block = '';
+  readonly #astralIds = new Int32Array(SIMPLE_ASTRAL.length).fill(-1);
+  readonly #bmpIds = new Int32Array(BMP_EMOJI_END).fill(-1);
+  readonly #bmpVs16Ids = new Int32Array(BMP_EMOJI_END).fill(-1);
 
   constructor(people: number) {
     this.personWords = Array.from({ length: people }, () => new IntCounter(256));
@@ -112,19 +156,33 @@ export class TextAnalyzer {
     this.personDomains = Array.from({ length: people }, () => new IntCounter(4));
   }
 
-  analyze(text: string, person: number): void {
+  get words(): string[] {
+    return this.wordTable.words;
+  }
+
+  /**
+   * Analyzes lower[start, end), a lower-cased message inside a block of messages; call with increasing
+   * `start` within one block.
+   */
+  analyze(lower: string, start: number, end: number, person: number): void {
     this.lastWords = 0;
     this.lastEmoji = 0;
     this.lastLinks = 0;
     this.lastQuestion = false;
+    if (lower !== this.#block) {
+      this.#block = lower;
+      this.#nextScheme = lower.indexOf('://', start);
+      this.#nextWww = lower.indexOf('www.', start);
+    }
+    if (this.#nextScheme >= 0 && this.#nextScheme < start) this.#nextScheme = lower.indexOf('://', start);
+    if (this.#nextWww >= 0 && this.#nextWww < start) this.#nextWww = lower.indexOf('www.', start);
     let astral = 0;
-    const lower = text.toLowerCase();
-    if (lower.indexOf('://') === -1 && lower.indexOf('www.') === -1) {
-      astral = this.#scan(lower, 0, lower.length, person);
+    if (!(this.#nextScheme >= 0 && this.#nextScheme < end) && !(this.#nextWww >= 0 && this.#nextWww < end)) {
+      astral = this.#scan(lower, start, end, person);
     } else {
-      let from = 0;
-      LINK.lastIndex = 0;
-      for (let m = LINK.exec(lower); m !== null; m = LINK.exec(lower)) {
+      let from = start;
+      LINK.lastIndex = start;
+      for (let m = LINK.exec(lower); m !== null && m.index < end; m = LINK.exec(lower)) {
         const link = m[0].replace(LINK_TRAILING, '');
         const domain = domainOf(link);
         if (domain === null) continue;
@@ -134,9 +192,9 @@ export class TextAnalyzer {
         this.lastLinks++;
         this.#countDomain(domain, person);
       }
-      astral += this.#scan(lower, from, lower.length, person);
+      astral += this.#scan(lower, from, end, person);
     }
-    this.lastCharacters = text.length - astral;
+    this.lastCharacters = end - start - astral;
   }
 
   /** Scans lower[start, end); returns the number of surrogate pairs seen. */
@@ -156,19 +214,20 @@ export class TextAnalyzer {
           }
         }
         const s = i;
-        let apostrophe = false;
+        let hash = Math.imul(WORD_HASH_SEED ^ c, FNV_PRIME);
         i++;
         while (i < end) {
-          const k2 = cls[lower.charCodeAt(i)]!;
-          if (k2 === WORD) i++;
-          else if (k2 === APOSTROPHE && i + 1 < end && cls[lower.charCodeAt(i + 1)] === WORD) {
-            apostrophe = true;
-            i += 2;
+          const c2 = lower.charCodeAt(i);
+          const k2 = cls[c2]!;
+          if (k2 === WORD) {
+            hash = Math.imul(hash ^ c2, FNV_PRIME);
+            i++;
+          } else if (k2 === APOSTROPHE && i + 1 < end && cls[lower.charCodeAt(i + 1)] === WORD) {
+            hash = hashStep(hash, c2);
+            i++;
           } else break;
         }
-        let word = lower.slice(s, i);
-        if (apostrophe) word = word.replaceAll('\u2019', "'");
-        this.#countWord(word, person);
+        this.#countWord(this.wordTable.idOf(lower, s, i, hash), person);
       } else if (k === OTHER || k === APOSTROPHE) {
         i++;
       } else if (k === HIGH_SURROGATE) {
@@ -198,9 +257,35 @@ export class TextAnalyzer {
 
   /** Counts the emoji at i if there is one; returns where scanning goes on. */
   #emoji(text: string, i: number, person: number): number {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    // Fast paths, without the pattern: one code point (or one BMP symbol + U+FE0F) nothing extends.
+    if (c >= 0xd83c && c <= 0xd83e) {
+      const cp = ((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000 - SIMPLE_ASTRAL_BASE;
+      if (cp >= 0 && cp < SIMPLE_ASTRAL.length && SIMPLE_ASTRAL[cp] === 1 && !extendsEmoji(text, i + 2)) {
+        let id = this.#astralIds[cp]!;
+        if (id < 0) id = this.#astralIds[cp] = this.#emojiId(text.slice(i, i + 2));
+        this.#countEmoji(id, person);
+        return i + 2;
+      }
+    } else if (c < BMP_EMOJI_END) {
+      const flags = BMP_EMOJI[c]!;
+      if (next === 0xfe0f) {
+        if (flags & WITH_VS16 && !extendsEmoji(text, i + 2)) {
+          let id = this.#bmpVs16Ids[c]!;
+          if (id < 0) id = this.#bmpVs16Ids[c] = this.#emojiId(text.slice(i, i + 2));
+          this.#countEmoji(id, person);
+          return i + 2;
+        }
+      } else if (flags & ALONE && !extendsEmoji(text, i + 1)) {
+        let id = this.#bmpIds[c]!;
+        if (id < 0) id = this.#bmpIds[c] = this.#emojiId(text.slice(i, i + 1));
+        this.#countEmoji(id, person);
+        return i + 1;
+      }
+    }
     emojiAt.lastIndex = i;
     const m = emojiAt.exec(text);
-    const c = text.charCodeAt(i);
     if (m === null) return c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
     const form = m[0];
     const single = form.length === 1 || (form.length === 2 && c >= 0xd800 && c <= 0xdbff);
@@ -208,6 +293,12 @@ export class TextAnalyzer {
     if (single && !(form.length === 1 ? this.#classes[c] === EMOJI : EMOJI_PRESENTATION.test(form))) {
       return i + form.length;
     }
+    this.#countEmoji(this.#emojiId(form), person);
+    return i + form.length;
+  }
+
+  /** Emoji are keyed without U+FE0F and shown in their first form with it (else their first form). */
+  #emojiId(form: string): number {
     const key = form.includes('\uFE0F') ? form.replaceAll('\uFE0F', '') : form;
     let id = this.emojiIds.get(key);
     if (id === undefined) {
@@ -218,25 +309,24 @@ export class TextAnalyzer {
     } else if (form !== key && this.emojiForms[id] === key) {
       this.emojiForms[id] = form;
     }
+    return id;
+  }
+
+  #countEmoji(id: number, person: number): void {
     this.emojiTotals[id]!++;
     this.personEmoji[person]!.add(id);
     this.lastEmoji++;
-    return i + form.length;
   }
 
   #segment(run: string, person: number): void {
     segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
-    for (const s of segmenter.segment(run)) if (s.isWordLike) this.#countWord(s.segment, person);
+    for (const s of segmenter.segment(run)) {
+      if (s.isWordLike) this.#countWord(this.wordTable.idOfWord(s.segment), person);
+    }
   }
 
-  #countWord(word: string, person: number): void {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.wordIds.set(word, id);
-      this.words.push(word);
-      this.wordTotals = ensureIndex(this.wordTotals, id);
-    }
+  #countWord(id: number, person: number): void {
+    this.wordTotals = ensureIndex(this.wordTotals, id);
     this.wordTotals[id]!++;
     this.personWords[person]!.add(id);
     this.lastWords++;

@@ -1,0 +1,73 @@
+/**
+ * Interns words straight from a span of a larger string: the hash is computed while the scanner reads the
+ * word, and a substring is only made the first time a word is seen (a Map would need one per occurrence).
+ * Open addressing on typed arrays; the typographic apostrophe (U+2019) reads as `'`.
+ */
+export const WORD_HASH_SEED = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a step over one UTF-16 unit (’ as '). */
+export const hashStep = (hash: number, c: number): number =>
+  Math.imul(hash ^ (c === 0x2019 ? 0x27 : c), FNV_PRIME);
+
+export class WordTable {
+  readonly words: string[] = [];
+  #hashes = new Int32Array(1024);
+  #slots = new Int32Array(2048).fill(-1);
+  #mask = 2047;
+
+  /** The id of text[start, end) whose hash (hashStep from WORD_HASH_SEED) is `hash`; new words are added. */
+  idOf(text: string, start: number, end: number, hash: number): number {
+    const slots = this.#slots;
+    let slot = (hash ^ (hash >>> 15)) & this.#mask;
+    for (;;) {
+      const id = slots[slot]!;
+      if (id === -1) break;
+      if (this.#hashes[id] === hash && sameWord(this.words[id]!, text, start, end)) return id;
+      slot = (slot + 1) & this.#mask;
+    }
+    let word = text.slice(start, end);
+    if (word.includes('\u2019')) word = word.replaceAll('\u2019', "'");
+    const id = this.words.length;
+    this.words.push(word);
+    if (id === this.#hashes.length) {
+      const next = new Int32Array(id * 2);
+      next.set(this.#hashes);
+      this.#hashes = next;
+    }
+    this.#hashes[id] = hash;
+    slots[slot] = id;
+    if (this.words.length * 2 > slots.length) this.#grow();
+    return id;
+  }
+
+  idOfWord(word: string): number {
+    let hash = WORD_HASH_SEED;
+    for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+    return this.idOf(word, 0, word.length, hash);
+  }
+
+  #grow(): void {
+    const size = this.#slots.length * 2;
+    const slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    for (let id = 0; id < this.words.length; id++) {
+      const hash = this.#hashes[id]!;
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    this.#slots = slots;
+    this.#mask = mask;
+  }
+}
+
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c === 0x2019) c = 0x27;
+    if (word.charCodeAt(k) !== c) return false;
+  }
+  return true;
+}
