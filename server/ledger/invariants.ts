@@ -1,6 +1,6 @@
 /**
- * Checks the ledger's invariants over the whole database and lists every violation (none = healthy).
- * Used by the property tests, the benchmark and the operator's `check` command.
+ * Checks the ledger's invariants over the whole database and lists every violation (none = healthy); each
+ * names the user it concerns. Used by the property tests, the benchmark and the operator's `check` command.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
@@ -42,7 +42,7 @@ const CHECKS: { name: string; query: SQL }[] = [
   {
     name: 'reservation not resolved exactly once',
     query: sql`
-      SELECT r.id, r.status, r.amount, r.captured, e.reserved, e.captured AS entries_captured, e.released
+      SELECT r.user_id, r.id, r.status, r.amount, r.captured, e.reserved, e.captured AS entries_captured, e.released
       FROM reservations r
       LEFT JOIN (SELECT reservation_id,
                         SUM(CASE WHEN kind = 'reserve' THEN reserved_delta ELSE 0 END) AS reserved,
@@ -59,7 +59,7 @@ const CHECKS: { name: string; query: SQL }[] = [
   {
     name: 'purchase credited other than once when paid',
     query: sql`
-      SELECT p.checkout_session_id, p.status, p.coins, e.amount
+      SELECT p.user_id, p.checkout_session_id, p.status, p.coins, e.amount
       FROM purchases p
       LEFT JOIN entries e ON e.checkout_session_id = p.checkout_session_id AND e.kind = 'purchase'
       WHERE (p.status = 'paid') <> (e.id IS NOT NULL) OR e.amount <> p.coins
