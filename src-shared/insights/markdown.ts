@@ -15,15 +15,8 @@ import {
   type RolesResult,
   type SupportResult,
 } from './schemas';
-import type { EvidenceView, InsightView, JobView } from './types';
+import type { EvidenceView, InsightView, JobView, Stored } from './types';
 
-type Stored<T> = T extends { evidence: unknown[] }
-  ? Omit<{ [K in keyof T]: Stored<T[K]> }, 'evidence'> & { evidence: EvidenceView[] }
-  : T extends (infer U)[]
-    ? Stored<U>[]
-    : T extends object
-      ? { [K in keyof T]: Stored<T[K]> }
-      : T;
 
 const quoteLines = (evidence: readonly EvidenceView[] | undefined, indent = ''): string[] =>
   (evidence ?? []).map(

@@ -20,6 +20,15 @@ export interface EvidenceView {
   author: string | null;
 }
 
+/** A result schema's type as stored: every evidence item is an EvidenceView. */
+export type Stored<T> = T extends { evidence: unknown[] }
+  ? Omit<{ [K in keyof T]: Stored<T[K]> }, 'evidence'> & { evidence: EvidenceView[] }
+  : T extends (infer U)[]
+    ? Stored<U>[]
+    : T extends object
+      ? { [K in keyof T]: Stored<T[K]> }
+      : T;
+
 export interface InsightView {
   id: number;
   type: string;

@@ -1,4 +1,4 @@
-/** One chat: its header and tabs (Overview = statistics, Messages, Insights later). */
+/** One chat: its header and tabs (Overview = statistics, Messages, Insights). */
 import type { ChatSummary } from '../../../src-shared/api/library';
 import { AvatarStack } from '../components/Avatar';
 import { Icon } from '../components/Icon';
@@ -10,7 +10,7 @@ import { fmtInt, fmtSpan, plural } from '../lib/format';
 import { chatPath } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { MessagesView } from '../messages/MessagesView';
-import { InsightsPlaceholder } from './PlaceholderPages';
+import { InsightsPage } from '../insights/InsightsPage';
 
 type Tab = 'overview' | 'messages' | 'insights';
 
@@ -42,7 +42,7 @@ function Tabs({ chatId, tab }: { chatId: number; tab: Tab }) {
     <nav className="tabs" aria-label="Chat">
       {link('overview', 'Overview')}
       {link('messages', 'Messages')}
-      {link('insights', 'Insights', 'soon')}
+      {link('insights', 'Insights')}
     </nav>
   );
 }
@@ -94,7 +94,7 @@ export function ChatPage({ chatId, tab, params }: { chatId: number; tab: Tab; pa
       ) : tab === 'messages' ? (
         <MessagesView key={chat.updatedAt} chat={chat} params={params} />
       ) : (
-        <InsightsPlaceholder />
+        <InsightsPage chat={chat} />
       )}
     </div>
   );

@@ -70,7 +70,15 @@ export function cite(value: unknown, lines: ContextLine[], invent = false, count
       if (invent || !line) return { messageId: 999_999_999, quote: 'We went skydiving in Peru' };
       return { messageId: line.id, quote: line.text.split(' ').slice(0, 4).join(' ') };
     }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cite(v, lines, invent, counter)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        // Who a part is about: the participants as the model knows them.
+        k === 'person' || k === 'supporter'
+          ? `Person ${'AB'[counter.n++ % 2]}`
+          : cite(v, lines, invent, counter),
+      ]),
+    );
   }
   if (typeof value === 'string' && value.startsWith('Sample')) return `Person A and Person B: ${value}`;
   return value;
