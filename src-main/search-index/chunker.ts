@@ -93,10 +93,10 @@ function cohesion(a: Map<string, number>, b: Map<string, number>): number {
   return na === 0 || nb === 0 ? 1 : dot / Math.sqrt(na * nb);
 }
 
-function bag(stems: string[][], from: number, to: number): Map<string, number> {
+function bag(stems: (i: number) => string[], from: number, to: number): Map<string, number> {
   const out = new Map<string, number>();
-  for (let i = Math.max(0, from); i <= to && i < stems.length; i++) {
-    for (const s of stems[i]!) out.set(s, (out.get(s) ?? 0) + 1);
+  for (let i = Math.max(0, from); i <= to; i++) {
+    for (const s of stems(i)) out.set(s, (out.get(s) ?? 0) + 1);
   }
   return out;
 }
@@ -113,7 +113,9 @@ export function planChunks(
 ): ChunkSpan[] {
   const spans: ChunkSpan[] = [];
   if (messages.length === 0) return spans;
-  const stems = messages.map((m) => contentStems(m.text));
+  // Stems are only needed around pauses that may be a turn of topic: computed on demand.
+  const cache: (string[] | undefined)[] = new Array(messages.length);
+  const stems = (i: number) => (cache[i] ??= contentStems(messages[i]!.text));
   let from = 0;
   let used = tokens[0]!;
   for (let i = 1; i < messages.length; i++) {

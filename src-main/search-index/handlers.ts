@@ -45,7 +45,7 @@ export const searchIndexHandlers: HandlerMap<keyof typeof searchIndexApi> = {
     const run = async (signal?: AbortSignal) => {
       if (!indexStatus(ctx.library, chatId).complete) {
         // Lexical search needs the chunks only; the other modes need their vectors (embedded now, lazily).
-        if (mode === 'lexical') chunkChat(ctx.library, chatId);
+        if (mode === 'lexical') await chunkChat(ctx.library, chatId, undefined, signal);
         else await build(ctx, chatId, opId, signal);
       }
       const [hits] = await retrieve(ctx.library, mode === 'lexical' ? null : ctx.gemini, chatId, [query], {

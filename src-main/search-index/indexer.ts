@@ -87,15 +87,28 @@ export function pseudonymisingRenderer(
   };
 }
 
+/** Room for the date line and the `HH:MM Person A: ` prefix within the budget. */
+const lineChars = (options: ChunkingOptions) => options.maxTokens * 4 - 48;
+
 /** The chunks of a chat, deterministic for the same messages. */
 export function planChatChunks(
   messages: SourceMessage[],
   renderer: ChunkRenderer,
   options: ChunkingOptions = DEFAULT_CHUNKING,
 ): PlannedChunk[] {
-  // Room for the date line and the `HH:MM Person A: ` prefix within the budget.
-  const maxChars = options.maxTokens * 4 - 48;
-  const lines = messages.map((m) => renderLine(m, renderer, maxChars));
+  const maxChars = lineChars(options);
+  return chunksFromLines(
+    messages,
+    messages.map((m) => renderLine(m, renderer, maxChars)),
+    options,
+  );
+}
+
+function chunksFromLines(
+  messages: SourceMessage[],
+  lines: string[],
+  options: ChunkingOptions,
+): PlannedChunk[] {
   const tokens = lines.map((l) => estimateTokens(l) + 1);
   return planChunks(messages, tokens, options).map(({ from, to }) => {
     const span = messages.slice(from, to + 1);
@@ -120,11 +133,30 @@ export function planChatChunks(
   });
 }
 
-/** Re-chunks the chat and brings its rows up to date, without embedding anything. */
-export function chunkChat(library: Library, chatId: number, options: ChunkingOptions = DEFAULT_CHUNKING) {
+/** Messages rendered between two yields to the event loop (rendering pseudonymises: the costly part). */
+const RENDER_SLICE = 2000;
+
+/**
+ * Re-chunks the chat and brings its rows up to date, without embedding anything. Renders in slices,
+ * yielding between them, so a big chat neither freezes the process nor ignores a cancel.
+ */
+export async function chunkChat(
+  library: Library,
+  chatId: number,
+  options: ChunkingOptions = DEFAULT_CHUNKING,
+  signal?: AbortSignal,
+) {
   getChatSummary(library, chatId);
   const renderer = pseudonymisingRenderer(chatParticipants(library, chatId));
-  const planned = planChatChunks(loadConversation(library, chatId), renderer, options);
+  const messages = loadConversation(library, chatId);
+  const maxChars = lineChars(options);
+  const lines: string[] = [];
+  for (let from = 0; from < messages.length; from += RENDER_SLICE) {
+    for (const m of messages.slice(from, from + RENDER_SLICE)) lines.push(renderLine(m, renderer, maxChars));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfAborted(signal);
+  }
+  const planned = chunksFromLines(messages, lines, options);
   return { planned: planned.length, ...syncChunks(library, chatId, planned) };
 }
 
@@ -153,7 +185,7 @@ export function indexChat(
     const started = performance.now();
     const { signal, onProgress } = options;
     throwIfAborted(signal);
-    const sync = chunkChat(library, chatId, options.chunking);
+    const sync = await chunkChat(library, chatId, options.chunking, signal);
     const total = sync.planned;
     let embedded = chunkCounts(library, chatId).embedded;
     onProgress?.({ phase: 'chunking', chunks: total, embedded });

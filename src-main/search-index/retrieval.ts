@@ -55,14 +55,15 @@ export const PREFILTER_MIN = 100;
 const FUSION_DEPTH = 50;
 const RRF_K = 60;
 
-interface Filters {
+/** Resolved filters: the chat, participant ids, wall-clock bounds. */
+export interface Filters {
   chatId: number;
   authorIds: number[] | null;
   fromTs: number | null;
   toTs: number | null;
 }
 
-function resolveFilters(library: Library, chatId: number, options: RetrieveOptions): Filters {
+export function resolveFilters(library: Library, chatId: number, options: RetrieveOptions): Filters {
   const time = (value: string | undefined, endOfDay: boolean) => {
     if (value === undefined) return null;
     const ts = parseWallClock(value);
@@ -123,14 +124,13 @@ export function vectorSearch(
 ): Ranked[] {
   const { sqlite } = library;
   const q = toBlob(query);
-  const where = chunkConditions(filters);
+  // More than EXACT_SEARCH_MAX_CHUNKS chunks? (Stops counting at the threshold.)
   const large = () =>
-    (sqlite
-      .prepare('SELECT count(*) FROM search_chunks WHERE chat_id = ?')
-      .pluck()
-      .get(filters.chatId) as number) > EXACT_SEARCH_MAX_CHUNKS;
-  let candidates: number[] | null = null;
+    sqlite
+      .prepare('SELECT 1 FROM search_chunks WHERE chat_id = ? LIMIT 1 OFFSET ?')
+      .get(filters.chatId, EXACT_SEARCH_MAX_CHUNKS) !== undefined;
   const prefilter = !filters.authorIds && (strategy === 'prefilter' || (strategy === 'auto' && large()));
+  let rows: { id: number; d: number }[];
   if (prefilter) {
     // Hamming KNN on the 1-bit vectors inside the chat's partition (dates narrow it as metadata)…
     const params: unknown[] = [
@@ -148,25 +148,30 @@ export function vectorSearch(
       sql += ' AND start_ts <= ?';
       params.push(BigInt(filters.toTs));
     }
-    candidates = (
+    const candidates = (
       sqlite
         .prepare(sql)
         .pluck()
         .all(...params) as (number | bigint)[]
     ).map(Number);
+    // …then exact cosine on the candidates' float vectors (looked up by id, not by scanning the chat).
+    rows = sqlite
+      .prepare(
+        `SELECT c.id, vec_distance_cosine(e.vector, ?) AS d FROM json_each(?) j
+         CROSS JOIN search_chunks c ON c.id = j.value JOIN embedding_cache e ON e.hash = c.hash
+         ORDER BY d, c.id LIMIT ?`,
+      )
+      .all(q, JSON.stringify(candidates), n) as { id: number; d: number }[];
+  } else {
+    const where = chunkConditions(filters);
+    rows = sqlite
+      .prepare(
+        `SELECT c.id, vec_distance_cosine(e.vector, ?) AS d FROM search_chunks c
+         JOIN embedding_cache e ON e.hash = c.hash
+         WHERE ${where.sql} AND c.embedded = 1 ORDER BY d, c.id LIMIT ?`,
+      )
+      .all(q, ...where.params, n) as { id: number; d: number }[];
   }
-  // …then exact cosine on the float vectors (of the candidates, or of every matching chunk).
-  const rows = sqlite
-    .prepare(
-      `SELECT c.id, vec_distance_cosine(e.vector, ?) AS d FROM search_chunks c
-       JOIN embedding_cache e ON e.hash = c.hash
-       WHERE ${where.sql} AND c.embedded = 1 ${candidates ? 'AND c.id IN (SELECT value FROM json_each(?))' : ''}
-       ORDER BY d LIMIT ?`,
-    )
-    .all(q, ...where.params, ...(candidates ? [JSON.stringify(candidates)] : []), n) as {
-    id: number;
-    d: number;
-  }[];
   return rows.map((r) => ({ id: r.id, score: 1 - r.d }));
 }
 

@@ -58,10 +58,17 @@ export function syncChunks(library: Library, chatId: number, planned: PlannedChu
   const { sqlite } = library;
   return sqlite.transaction(() => {
     const existing = sqlite
-      .prepare('SELECT id, hash FROM search_chunks WHERE chat_id = ? ORDER BY id')
-      .all(chatId) as { id: number; hash: string }[];
-    const byHash = new Map<string, number[]>();
-    for (const row of existing) byHash.set(row.hash, [...(byHash.get(row.hash) ?? []), row.id]);
+      .prepare(
+        `SELECT id, hash, first_seq AS firstSeq, last_seq AS lastSeq, first_message_id AS firstMessageId,
+           last_message_id AS lastMessageId, message_count AS messageCount, author_ids AS authorIds
+         FROM search_chunks WHERE chat_id = ? ORDER BY id`,
+      )
+      .all(chatId) as (Omit<PlannedChunk, 'authorIds' | 'text' | 'tokens' | 'startTs' | 'endTs'> & {
+      id: number;
+      authorIds: string;
+    })[];
+    const byHash = new Map<string, (typeof existing)[number][]>();
+    for (const row of existing) byHash.set(row.hash, [...(byHash.get(row.hash) ?? []), row]);
     const update = sqlite.prepare(
       `UPDATE search_chunks SET first_seq = ?, last_seq = ?, first_message_id = ?, last_message_id = ?,
          message_count = ?, author_ids = ? WHERE id = ?`,
@@ -74,9 +81,26 @@ export function syncChunks(library: Library, chatId: number, planned: PlannedChu
     let added = 0;
     for (const c of planned) {
       const authors = JSON.stringify(c.authorIds);
-      const id = byHash.get(c.hash)?.shift();
-      if (id !== undefined) {
-        update.run(c.firstSeq, c.lastSeq, c.firstMessageId, c.lastMessageId, c.messageCount, authors, id);
+      const row = byHash.get(c.hash)?.shift();
+      if (row !== undefined) {
+        const moved =
+          row.firstSeq !== c.firstSeq ||
+          row.lastSeq !== c.lastSeq ||
+          row.firstMessageId !== c.firstMessageId ||
+          row.lastMessageId !== c.lastMessageId ||
+          row.messageCount !== c.messageCount ||
+          row.authorIds !== authors;
+        if (moved) {
+          update.run(
+            c.firstSeq,
+            c.lastSeq,
+            c.firstMessageId,
+            c.lastMessageId,
+            c.messageCount,
+            authors,
+            row.id,
+          );
+        }
         kept++;
       } else {
         insert.run(
@@ -96,7 +120,7 @@ export function syncChunks(library: Library, chatId: number, planned: PlannedChu
         added++;
       }
     }
-    const stale = [...byHash.values()].flat();
+    const stale = [...byHash.values()].flat().map((row) => row.id);
     const remove = sqlite.prepare('DELETE FROM search_chunks WHERE id = ?');
     for (const id of stale) remove.run(id);
     return { kept, added, removed: stale.length };
