@@ -13,41 +13,6 @@ import type { Library } from '../db/open';
 import { AppError } from '../errors';
 import type { InsightContext } from './context';
 
-interface JobRow {
-  id: number;
-  chatId: number;
-  category: string;
-  key: string;
-  payment: string;
-  reservationId: string | null;
-  status: string;
-  run: number;
-  model: string;
-  settlement: string | null;
-  createdAt: number;
-  updatedAt: number;
-  finishedAt: number | null;
-}
-
-interface InsightRow {
-  id: number;
-  jobId: number;
-  type: string;
-  position: number;
-  status: string;
-  attempts: number;
-  promptTokens: number;
-  outputTokens: number;
-  latencyMs: number | null;
-  startedAt: number | null;
-  finishedAt: number | null;
-  context: string | null;
-  result: string | null;
-  errorCode: string | null;
-  error: string | null;
-  paid: number;
-}
-
 const JOB_COLUMNS = `id, chat_id AS chatId, category, key, payment, reservation_id AS reservationId, status, run, model,
   settlement, created_at AS createdAt, updated_at AS updatedAt, finished_at AS finishedAt`;
 const INSIGHT_COLUMNS = `id, job_id AS jobId, type, position, status, attempts, prompt_tokens AS promptTokens,
@@ -89,11 +54,24 @@ export interface Insight {
   paid: boolean;
 }
 
-const toJob = (r: JobRow): Job => ({
+/** Rows as SQLite returns them: JSON as text, booleans as 0/1, enums as plain text. */
+type JobRow = Omit<Job, 'payment' | 'status' | 'settlements'> & {
+  payment: string;
+  status: string;
+  settlement: string | null;
+};
+type InsightRow = Omit<Insight, 'status' | 'context' | 'result' | 'paid'> & {
+  status: string;
+  context: string | null;
+  result: string | null;
+  paid: number;
+};
+
+const toJob = ({ settlement, ...r }: JobRow): Job => ({
   ...r,
   payment: r.payment as PaymentMode,
   status: r.status as JobStatus,
-  settlements: r.settlement ? (JSON.parse(r.settlement) as Settlement[]) : [],
+  settlements: settlement ? (JSON.parse(settlement) as Settlement[]) : [],
 });
 
 const toInsight = (r: InsightRow): Insight => ({

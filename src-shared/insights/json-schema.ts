@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Keywords kept; everything else (e.g. $schema, additionalProperties, minLength, pattern) is dropped. */
-const KEPT = new Set([
+export const GEMINI_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
   'type',
   'properties',
   'required',
@@ -28,7 +28,7 @@ function clean(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node as JsonSchema)) {
-    if (!KEPT.has(key)) continue;
+    if (!GEMINI_SCHEMA_KEYWORDS.has(key)) continue;
     // zod writes ±MAX_SAFE_INTEGER for .int(); they say nothing and some endpoints reject them.
     if ((key === 'minimum' || key === 'maximum') && Math.abs(value as number) >= Number.MAX_SAFE_INTEGER)
       continue;

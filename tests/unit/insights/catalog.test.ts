@@ -6,24 +6,9 @@ import {
   findInsightType,
   resultSchema,
 } from '../../../src-shared/insights/catalog';
-import { toGeminiSchema } from '../../../src-shared/insights/json-schema';
+import { GEMINI_SCHEMA_KEYWORDS, toGeminiSchema } from '../../../src-shared/insights/json-schema';
 import { RESULT_SCHEMAS } from '../../../src-shared/insights/schemas';
 import { z } from 'zod';
-
-// The subset of JSON Schema Gemini's structured output takes (see json-schema.ts).
-const GEMINI_KEYWORDS = new Set([
-  'type',
-  'properties',
-  'required',
-  'items',
-  'enum',
-  'description',
-  'title',
-  'minimum',
-  'maximum',
-  'minItems',
-  'maxItems',
-]);
 
 /** Every keyword used in a JSON Schema (property names are not keywords). */
 function keywords(node: unknown, into = new Set<string>()): Set<string> {
@@ -77,7 +62,7 @@ describe('insight catalog', () => {
     for (const [id, schema] of Object.entries(RESULT_SCHEMAS)) {
       const json = toGeminiSchema(schema);
       expect(json.type, id).toBe('object');
-      expect([...keywords(json)].filter((k) => !GEMINI_KEYWORDS.has(k))).toEqual([]);
+      expect([...keywords(json)].filter((k) => !GEMINI_SCHEMA_KEYWORDS.has(k))).toEqual([]);
     }
   });
 
