@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-main/errors';
+import { type AppError } from '../../../src-main/errors';
 import { createGeminiGateway, type GeminiGateway } from '../../../src-main/gemini/gateway';
 import { indexChat } from '../../../src-main/search-index/indexer';
 import { retrieve } from '../../../src-main/search-index/retrieval';
