@@ -8,14 +8,8 @@
  */
 import type { ApiErrorShape } from '../src-shared/api/endpoint';
 import type { ImportSource } from '../src-shared/api/imports';
-import type {
-  ApiArgs,
-  ApiName,
-  ApiResult,
-  PushEventName,
-  PushEvents,
-  WindowApi,
-} from '../src-shared/contract';
+import type { ApiArgs, ApiName, ApiResult, WindowApi } from '../src-shared/contract';
+import { acceptFileDrops, createEventHub } from './door';
 
 const TOKEN_KEY = 'relivchats.web-shell.token';
 
@@ -29,11 +23,7 @@ function takeToken(): string | null {
 }
 
 const token = takeToken();
-const listeners = new Map<string, Set<(payload: unknown) => void>>();
-
-function emitLocal<E extends PushEventName>(event: E, payload: PushEvents[E]) {
-  for (const listener of listeners.get(event) ?? []) listener(payload);
-}
+const events = createEventHub();
 
 const errorShape = (code: string, message: string): ApiErrorShape => ({ code, message });
 
@@ -72,7 +62,7 @@ function connectEvents(delay = 250) {
   const socket = new WebSocket(`ws://${location.host}/api/events`);
   socket.addEventListener('message', (message) => {
     const { event, payload } = JSON.parse(String(message.data)) as { event: string; payload: unknown };
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+    events.emitRaw(event, payload);
   });
   socket.addEventListener('open', () => (delay = 250));
   socket.addEventListener('close', () => setTimeout(() => connectEvents(Math.min(delay * 2, 5000)), delay));
@@ -91,11 +81,11 @@ async function upload(file: File): Promise<ImportSource> {
 async function uploadAll(files: File[], via: 'drop' | 'menu'): Promise<ImportSource[]> {
   try {
     const sources = await Promise.all(files.map(upload));
-    if (via === 'drop') emitLocal('files-received', { sources, via });
+    if (via === 'drop') events.emit('files-received', { sources, via });
     return sources;
   } catch (error) {
     const message = (error as ApiErrorShape).message ?? String(error);
-    if (via === 'drop') emitLocal('files-rejected', { message });
+    if (via === 'drop') events.emit('files-rejected', { message });
     throw error;
   }
 }
@@ -120,24 +110,7 @@ function pickFiles(): Promise<File[]> {
   });
 }
 
-const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
-window.addEventListener(
-  'dragover',
-  (event) => {
-    if (hasFiles(event)) event.preventDefault();
-  },
-  true,
-);
-window.addEventListener(
-  'drop',
-  (event) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length > 0) void uploadAll(files, 'drop').catch(() => {});
-  },
-  true,
-);
+acceptFileDrops<File>(window, (files) => void uploadAll(files, 'drop').catch(() => {}));
 
 const api = {
   async invoke<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResult<N>> {
@@ -152,13 +125,7 @@ const api = {
       'application/json',
     )) as ApiResult<N>;
   },
-  on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
-    const wrapped = listener as (payload: unknown) => void;
-    set.add(wrapped);
-    return () => set.delete(wrapped);
-  },
+  on: events.on,
 } satisfies WindowApi;
 
 Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false, configurable: false });

@@ -93,6 +93,7 @@ export function* exportLines(options: ExportOptions): Generator<string> {
   const people = options.people ?? ['Alex Morgan', 'Sam Rivera'];
   let ts = Date.parse(`${options.start ?? '2021-03-14T08:00'}:00Z`) / 1000;
   let speaker = 0;
+  const quiet = Math.min(1, 20_000 / options.messages);
   let attachment = 0;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const sentence = () => {
@@ -110,7 +111,8 @@ export function* exportLines(options: ExportOptions): Generator<string> {
   for (let i = 0; i < options.messages; i += 1) {
     // Bursts: most messages follow within minutes; now and then a new conversation hours or days later.
     if (random() < 0.12) {
-      ts += Math.floor(1800 + random() * random() * 3 * 86400);
+      // Long chats are busier: their silences shrink so a million messages span years, not centuries.
+      ts += Math.floor(1800 + random() * random() * 3 * 86400 * quiet);
       const hour = new Date(ts * 1000).getUTCHours();
       if (hour < 7 && random() < 0.85) ts += (7 - hour) * 3600 + Math.floor(random() * 5 * 3600);
     } else ts += Math.floor(5 + random() * random() * 600);

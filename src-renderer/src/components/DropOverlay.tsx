@@ -41,19 +41,7 @@ export function DropOverlay() {
   return (
     <div className="drop-overlay" aria-hidden>
       <div className="card">
-        <div
-          className="icon-circle"
-          style={{
-            margin: '0 auto 12px',
-            width: 52,
-            height: 52,
-            display: 'grid',
-            placeItems: 'center',
-            borderRadius: '50%',
-            background: 'var(--accent-soft)',
-            color: 'var(--accent)',
-          }}
-        >
+        <div className="icon-circle">
           <Icon name="upload" size={26} />
         </div>
         <h2>Drop to import</h2>

@@ -3,27 +3,10 @@
  * many charts it holds), in the page's colours, described for screen readers.
  */
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo } from 'react';
+import { useInView } from '../lib/use-in-view';
 import { usePalette, type Palette } from '../lib/theme';
 import { echarts, type EChartsOption } from './echarts';
-
-function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
-  const ref = useRef<T>(null);
-  const [seen, setSeen] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || seen) return;
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setSeen(true);
-      },
-      { rootMargin: '200px 0px' },
-    );
-    io.observe(el);
-    return () => io.disconnect();
-  }, [seen]);
-  return [ref, seen];
-}
 
 /** Colours, type and tooltips every chart shares. */
 export function baseOption(p: Palette): EChartsOption {

@@ -115,9 +115,14 @@ export function SharesPanel({ stats, colorOf }: { stats: ChatStats; colorOf: Col
   );
 }
 
-export function ResponseTimesPanel({ stats, colorOf }: { stats: ChatStats; colorOf: ColorIndex }) {
-  const people = stats.people.filter((p) => p.responseTime.replies > 0).slice(0, TOP);
-  const build = (p: Palette) => ({
+/** Two bars per person, one in their colour and one muted, people down the side (most active on top). */
+function personBars(
+  p: Palette,
+  people: PersonStats[],
+  colorOf: ColorIndex,
+  bars: { main: BarSpec; second: BarSpec },
+) {
+  return {
     grid: { left: 8, right: 24, top: 28, bottom: 24, containLabel: true },
     legend: {
       top: 0,
@@ -127,6 +132,44 @@ export function ResponseTimesPanel({ stats, colorOf }: { stats: ChatStats; color
       icon: 'roundRect',
       textStyle: { color: p.text2 },
     },
+    yAxis: {
+      type: 'category',
+      data: people.map((x) => x.name).reverse(),
+      ...axisStyle(p),
+      splitLine: { show: false },
+    },
+    series: [
+      {
+        name: bars.main.name,
+        type: 'bar',
+        data: people
+          .map((x) => ({ value: bars.main.value(x), itemStyle: { color: p.people[colorOf(x.name) % 8] } }))
+          .reverse(),
+        barGap: '15%',
+        itemStyle: { borderRadius: [0, 4, 4, 0] },
+      },
+      {
+        name: bars.second.name,
+        type: 'bar',
+        data: people.map(bars.second.value).reverse(),
+        itemStyle: { color: p.faint, opacity: 0.55, borderRadius: [0, 4, 4, 0] },
+      },
+    ],
+  };
+}
+
+interface BarSpec {
+  name: string;
+  value: (person: PersonStats) => number;
+}
+
+export function ResponseTimesPanel({ stats, colorOf }: { stats: ChatStats; colorOf: ColorIndex }) {
+  const people = stats.people.filter((p) => p.responseTime.replies > 0).slice(0, TOP);
+  const build = (p: Palette) => ({
+    ...personBars(p, people, colorOf, {
+      main: { name: 'Typical (median)', value: (x) => Math.max(1, x.responseTime.medianSeconds ?? 1) },
+      second: { name: '9 in 10 within', value: (x) => Math.max(1, x.responseTime.p90Seconds ?? 1) },
+    }),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -143,32 +186,6 @@ export function ResponseTimesPanel({ stats, colorOf }: { stats: ChatStats; color
       ...axisStyle(p),
       axisLabel: { color: p.muted, fontSize: 11.5, formatter: (v: number) => fmtDuration(v) },
     },
-    yAxis: {
-      type: 'category',
-      data: people.map((x) => x.name).reverse(),
-      ...axisStyle(p),
-      splitLine: { show: false },
-    },
-    series: [
-      {
-        name: 'Typical (median)',
-        type: 'bar',
-        data: people
-          .map((x) => ({
-            value: Math.max(1, x.responseTime.medianSeconds ?? 1),
-            itemStyle: { color: p.people[colorOf(x.name) % 8] },
-          }))
-          .reverse(),
-        barGap: '15%',
-        itemStyle: { borderRadius: [0, 4, 4, 0] },
-      },
-      {
-        name: '9 in 10 within',
-        type: 'bar',
-        data: people.map((x) => Math.max(1, x.responseTime.p90Seconds ?? 1)).reverse(),
-        itemStyle: { color: p.faint, opacity: 0.55, borderRadius: [0, 4, 4, 0] },
-      },
-    ],
   });
   return (
     <Panel
@@ -195,42 +212,12 @@ export function StartersPanel({ stats, colorOf }: { stats: ChatStats; colorOf: C
   const people = stats.people.slice(0, TOP);
   const { conversations } = stats;
   const build = (p: Palette) => ({
-    grid: { left: 8, right: 16, top: 28, bottom: 24, containLabel: true },
-    legend: {
-      top: 0,
-      right: 0,
-      itemWidth: 10,
-      itemHeight: 10,
-      icon: 'roundRect',
-      textStyle: { color: p.text2 },
-    },
+    ...personBars(p, people, colorOf, {
+      main: { name: 'Started', value: (x) => x.conversationsStarted },
+      second: { name: 'Had the last word', value: (x) => x.conversationsEnded },
+    }),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', ...axisStyle(p), minInterval: 1 },
-    yAxis: {
-      type: 'category',
-      data: people.map((x) => x.name).reverse(),
-      ...axisStyle(p),
-      splitLine: { show: false },
-    },
-    series: [
-      {
-        name: 'Started',
-        type: 'bar',
-        data: people
-          .map((x) => ({
-            value: x.conversationsStarted,
-            itemStyle: { color: p.people[colorOf(x.name) % 8] },
-          }))
-          .reverse(),
-        itemStyle: { borderRadius: [0, 4, 4, 0] },
-      },
-      {
-        name: 'Had the last word',
-        type: 'bar',
-        data: people.map((x) => x.conversationsEnded).reverse(),
-        itemStyle: { color: p.faint, opacity: 0.55, borderRadius: [0, 4, 4, 0] },
-      },
-    ],
   });
   return (
     <Panel

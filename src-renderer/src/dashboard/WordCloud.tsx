@@ -3,7 +3,8 @@
  * of them is a bad trade; placing ~100 words on a spiral is a few dozen lines: each word, biggest first,
  * walks an Archimedean spiral out from the centre until its box overlaps no word already placed.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useInView } from '../lib/use-in-view';
 import { fmtInt } from '../lib/format';
 import { usePalette } from '../lib/theme';
 
@@ -68,7 +69,7 @@ export function WordCloud({
   words: { word: string; count: number }[];
   height?: number;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const [ref, visible] = useInView<HTMLDivElement>();
   const [width, setWidth] = useState(0);
   const palette = usePalette();
   useEffect(() => {
@@ -77,14 +78,14 @@ export function WordCloud({
     const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [ref]);
   const colors = useMemo(
     () => [palette.accent, palette.people[1]!, palette.people[2]!, palette.text2, palette.people[4]!],
     [palette],
   );
   const placed = useMemo(
-    () => (width > 0 ? layout(words, width, height, palette.font, colors) : []),
-    [words, width, height, palette.font, colors],
+    () => (visible && width > 0 ? layout(words, width, height, palette.font, colors) : []),
+    [visible, words, width, height, palette.font, colors],
   );
   return (
     <div ref={ref}>

@@ -1,11 +1,12 @@
 /**
- * The whole chat, virtualised. Browsers cap an element's height (~33 million px in Chromium), so a chat of a
- * million messages is shown through a sliding window of at most WINDOW rows: when the view nears the
- * window's edge, the window moves and the scroll position is kept on the same message. Rows are measured as
- * they render (messages differ in length; images load later).
+ * The whole chat, virtualised. A chat of a million messages is shown through a sliding window of WINDOW rows:
+ * when the view nears the window's edge, the window moves and the scroll position stays on the same message.
+ * Browsers cap an element's height (~33 million px in Chromium), and the virtualizer's bookkeeping grows with
+ * its row count, so a window of thousands scrolls as smoothly as a short chat. Rows are measured as they
+ * render (messages differ in length; images load later).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChatSummary } from '../../../src-shared/api/library';
 import { Icon } from '../components/Icon';
 import { ErrorState } from '../components/States';
@@ -16,8 +17,8 @@ import { MessageRow, PlaceholderRow } from './MessageRow';
 import { useMessagePages } from './pages';
 import { SearchPane } from './SearchPane';
 
-const WINDOW = 150_000;
-const EDGE = 5_000;
+const WINDOW = 20_000;
+const EDGE = 3_000;
 const ESTIMATE = 58;
 
 export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLSearchParams }) {
@@ -119,11 +120,15 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
     );
   };
 
-  const terms = query
-    .trim()
-    .toLocaleLowerCase()
-    .split(/\s+/u)
-    .filter((t) => t.length > 0);
+  const terms = useMemo(
+    () =>
+      query
+        .trim()
+        .toLocaleLowerCase()
+        .split(/\s+/u)
+        .filter((t) => t.length > 0),
+    [query],
+  );
   const top = pages.get(base + first);
 
   if (pages.error && total === 0) return <ErrorState error={pages.error} />;
@@ -182,13 +187,8 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
                     key={item.key}
                     data-index={item.index}
                     ref={virtualizer.measureElement}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      width: '100%',
-                      transform: `translateY(${item.start}px)`,
-                    }}
+                    className="message-slot"
+                    style={{ transform: `translateY(${item.start}px)` }}
                   >
                     {m ? (
                       <MessageRow

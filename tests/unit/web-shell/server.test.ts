@@ -9,7 +9,8 @@ import { startWebShell, WEB_SHELL_CLIENT, type WebShell } from '../../../src-mai
 import { SESSION_COOKIE } from '../../../src-main/web-shell/access';
 import { uploadsDir } from '../../../src-main/web-shell/uploads';
 import { seedChat, toParsed } from '../../support/library';
-import { tinyPng, zipStored } from '../../support/zip';
+import { zipBuffer } from '../../support/export-zip';
+import { gradientPng } from '../../support/images';
 
 let dir: string;
 let shell: WebShell;
@@ -137,12 +138,12 @@ describe('web shell', () => {
   });
 
   it('serves media from the zip to a browser holding the session cookie', async () => {
-    const png = tinyPng([10, 20, 30]);
+    const png = gradientPng([10, 20, 30]);
     const zipPath = join(dir, 'export.zip');
     writeFileSync(
       zipPath,
-      zipStored([
-        { name: 'chat.txt', data: 'x' },
+      await zipBuffer([
+        { name: 'chat.txt', data: Buffer.from('x') },
         { name: 'IMG-1.png', data: png },
       ]),
     );
