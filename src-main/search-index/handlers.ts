@@ -4,7 +4,7 @@ import type { Library } from '../db/open';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL } from '../gemini/gateway';
 import type { HandlerMap } from '../handler-map';
 import { getChatSummary } from '../library/queries';
-import { chunkChat, indexChat } from './indexer';
+import { chunksAreCurrent, indexChat } from './indexer';
 import { retrieve } from './retrieval';
 import { chunkCounts } from './store';
 
@@ -12,19 +12,10 @@ import { chunkCounts } from './store';
 export function indexStatus(library: Library, chatId: number): SearchIndexStatus {
   getChatSummary(library, chatId);
   const counts = chunkCounts(library, chatId);
-  const { sqlite } = library;
-  const lastMessage = sqlite
-    .prepare("SELECT max(seq) FROM messages WHERE chat_id = ? AND kind NOT IN ('system', 'deleted')")
-    .pluck()
-    .get(chatId) as number | null;
-  const lastChunked = sqlite
-    .prepare('SELECT max(last_seq) FROM search_chunks WHERE chat_id = ?')
-    .pluck()
-    .get(chatId) as number | null;
   return {
     chatId,
     ...counts,
-    complete: counts.embedded === counts.chunks && lastChunked === lastMessage,
+    complete: counts.embedded === counts.chunks && chunksAreCurrent(library, chatId),
     model: EMBEDDING_MODEL,
     dimensions: EMBEDDING_DIMENSIONS,
   };
@@ -44,9 +35,8 @@ export const searchIndexHandlers: HandlerMap<keyof typeof searchIndexApi> = {
   'search-index-query': async ({ chatId, query, k, mode, authors, from, to, opId }, ctx) => {
     const run = async (signal?: AbortSignal) => {
       if (!indexStatus(ctx.library, chatId).complete) {
-        // Lexical search needs the chunks only; the other modes need their vectors (embedded now, lazily).
-        if (mode === 'lexical') await chunkChat(ctx.library, chatId, undefined, signal);
-        else await build(ctx, chatId, opId, signal);
+        // The other modes need the vectors, embedded now (lazily); lexical search chunks by itself.
+        if (mode !== 'lexical') await build(ctx, chatId, opId, signal);
       }
       const [hits] = await retrieve(ctx.library, mode === 'lexical' ? null : ctx.gemini, chatId, [query], {
         k,

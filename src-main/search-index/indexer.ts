@@ -160,6 +160,23 @@ export async function chunkChat(
   return { planned: planned.length, ...syncChunks(library, chatId, planned) };
 }
 
+/**
+ * Whether the chat's chunks reach its last message (a newer import appends messages; a replacing one
+ * removes the chunks altogether).
+ */
+export function chunksAreCurrent(library: Library, chatId: number): boolean {
+  const { sqlite } = library;
+  const lastMessage = sqlite
+    .prepare("SELECT max(seq) FROM messages WHERE chat_id = ? AND kind NOT IN ('system', 'deleted')")
+    .pluck()
+    .get(chatId) as number | null;
+  const lastChunked = sqlite
+    .prepare('SELECT max(last_seq) FROM search_chunks WHERE chat_id = ?')
+    .pluck()
+    .get(chatId) as number | null;
+  return lastChunked === lastMessage;
+}
+
 const running = new Map<string, Promise<unknown>>();
 
 /** Runs `work` after any other indexing of the same chat in this process (so nothing is embedded twice). */

@@ -1,6 +1,7 @@
 /**
  * Retrieval: query texts → the chat's best chunks, each with its messages (ids, times, authors, texts).
- * Usable from any Node code with a Library and a Gemini gateway — no handler needed:
+ * Usable from any Node code with a Library and a Gemini gateway — no handler needed (lexical mode needs
+ * no Gemini and no indexing: it chunks the chat itself when needed):
  *
  * ```ts
  * await indexChat(library, gemini, chatId);                       // once; cheap when nothing changed
@@ -19,7 +20,14 @@ import { formatWallClock, parseWallClock } from '../../src-shared/messages';
 import type { Library } from '../db/open';
 import { AppError } from '../errors';
 import { contentStems, isConversational } from './chunker';
-import { chatParticipants, pseudonymisingRenderer, resolveGemini, type GeminiSource } from './indexer';
+import {
+  chatParticipants,
+  chunkChat,
+  chunksAreCurrent,
+  pseudonymisingRenderer,
+  resolveGemini,
+  type GeminiSource,
+} from './indexer';
 import { cacheVectors, cachedVectors, embeddingKey, toBlob } from './store';
 
 export type RetrievalMode = (typeof RETRIEVAL_MODES)[number];
@@ -305,9 +313,9 @@ function hydrate(
 }
 
 /**
- * The best chunks of a chat for each query, in the order of `queries`. Searches what is indexed now: call
- * `indexChat` first (the `search-index-query` handler does). Vector and hybrid modes embed the queries
- * (cached); lexical mode needs no Gemini at all.
+ * The best chunks of a chat for each query, in the order of `queries`. Vector and hybrid modes search what
+ * is embedded now — call `indexChat` first (the `search-index-query` handler does) — and embed the queries
+ * (cached). Lexical mode needs no Gemini at all and chunks the chat itself if its chunks are not current.
  */
 export async function retrieve(
   library: Library,
@@ -321,6 +329,10 @@ export async function retrieve(
   const filters = resolveFilters(library, chatId, options);
   const depth = Math.max(FUSION_DEPTH, k);
   let vectors: Float32Array[] = [];
+  // Lexical search needs only the chunks: brought up to date here, no Gemini involved.
+  if (mode === 'lexical' && !chunksAreCurrent(library, chatId)) {
+    await chunkChat(library, chatId, undefined, options.signal);
+  }
   if (mode !== 'lexical') {
     if (!gemini) throw new AppError('gemini-not-configured', 'Semantic search needs Gemini access.');
     const renderer = pseudonymisingRenderer(chatParticipants(library, chatId));

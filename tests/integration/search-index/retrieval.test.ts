@@ -142,6 +142,18 @@ describe('retrieval results and filters', () => {
     expect((error as AppError).code).toBe('author-not-found');
   });
 
+  it('lexical mode chunks a chat that was never indexed, without Gemini', async () => {
+    const fresh = seedChat(lib, chat.messages);
+    const [hits] = await retrieve(lib, null, fresh, ['rooftop bar'], { k: 2, mode: 'lexical' });
+    expect(hits![0]!.messages.some((m) => m.text.includes('rooftop bar'))).toBe(true);
+    expect(
+      lib.sqlite
+        .prepare('SELECT count(*) FROM search_chunks WHERE chat_id = ? AND embedded = 0')
+        .pluck()
+        .get(fresh),
+    ).toBeGreaterThan(100);
+  });
+
   it('lexical mode works without Gemini', async () => {
     const [hits] = await retrieve(lib, null, chatId, ['Sintra palace'], { k: 3, mode: 'lexical' });
     expect(hits![0]!.messages.some((m) => m.text.includes('Sintra'))).toBe(true);
