@@ -107,7 +107,10 @@ export function classifyFailure(error: unknown, timedOut: boolean): GeminiFailur
     const body = parseBody(error.message);
     const message = body?.error?.message ?? error.message;
     if (typeof body?.error?.code === 'string') {
-      return failure('proxy-refused', message, { status, code: body.error.code });
+      // The credits server speaking for itself: its own 5xx (upstream unreachable…) may pass; a refusal
+      // (no reservation, budget exhausted, not allowed) will not change on a retry.
+      const code = body.error.code;
+      return failure(status >= 500 ? 'server' : 'proxy-refused', message, { status, code });
     }
     const details = body?.error?.details ?? [];
     const quotaId = details.flatMap((d) => d.violations ?? []).find((v) => v.quotaId)?.quotaId ?? null;

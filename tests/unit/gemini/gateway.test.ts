@@ -202,10 +202,16 @@ describe('generation', () => {
 });
 
 describe('through a proxy', () => {
-  it('sends the extra headers and fails fast when the proxy refuses', async () => {
+  it('sends the extra headers, retries the proxy’s 5xx and fails fast when it refuses', async () => {
     const seen: Record<string, string | string[] | undefined>[] = [];
     const proxy = createServer((req, res) => {
       seen.push(req.headers);
+      if (seen.length === 1) {
+        res.writeHead(502, { 'content-type': 'application/json' });
+        return res.end(
+          JSON.stringify({ error: { code: 'upstream-error', message: 'Gemini could not be reached.' } }),
+        );
+      }
       res.writeHead(429, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -228,7 +234,8 @@ describe('through a proxy', () => {
     await new Promise<void>((r) => proxy.close(() => r()));
     expect(error.code).toBe('gemini-proxy-refused');
     expect(error.message).toContain('This unlock has used its budget.');
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ authorization: 'Bearer t', 'x-reservation-id': 'r-1' });
+    // The proxy's own 502 is retried; its refusal is not.
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toMatchObject({ authorization: 'Bearer t', 'x-reservation-id': 'r-1' });
   });
 });
