@@ -151,6 +151,7 @@ async function storeMessages(
       batch.length = 0;
     };
 
+    progress('parsing', options.bytesOffset, 0, true);
     const pass2 = await readLines(
       await file.openText(),
       (lines) => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importExport } from '../../../src-main/import/pipeline';
-import { iterateMessages, listChats } from '../../../src-main/library/queries';
+import { iterateMessages, listChats, searchMessages } from '../../../src-main/library/queries';
 import { zipBuffer } from '../../support/export-zip';
 import {
   EXPORT_STYLES,
@@ -96,6 +96,29 @@ describe('re-import', () => {
     expect(stored(first.chatId)).toEqual(expected(chat));
   });
 
+  it('indexes every stored message for full-text search, across imports', async () => {
+    const first = await importExport(library, { path: write('a.txt', chat.slice(0, 1200)) });
+    await importExport(library, { path: write('b.txt', chat) });
+    const words = ['tomorrow', 'dinner', 'привет'];
+    for (const word of words) {
+      const like = library.sqlite
+        .prepare('SELECT count(*) FROM messages WHERE chat_id = ? AND text LIKE ?')
+        .pluck()
+        .get(first.chatId, `%${word}%`);
+      expect(like).toBeGreaterThan(0);
+      expect(searchMessages(library, first.chatId, word, 10).total).toBe(like);
+    }
+    // A message added later by another writer is indexed by the trigger again.
+    const id = library.sqlite
+      .prepare(
+        "INSERT INTO messages (chat_id, seq, ts, kind, text, source_line, import_id) VALUES (?, 99999, 0, 'text', 'zebracorn', 0, 1)",
+      )
+      .run(first.chatId).lastInsertRowid;
+    expect(searchMessages(library, first.chatId, 'zebracorn', 10).hits.map((h) => h.message.id)).toEqual([
+      id,
+    ]);
+  });
+
   it('another chat becomes another chat', async () => {
     const other = [...generateMessages({ seed: 77, count: 50, start: '2019-05-01T10:00:00' })];
     const a = await importExport(library, { path: write('a.txt', chat) });
@@ -115,13 +138,20 @@ describe('cancel', () => {
       path,
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.phase === phase && p.bytesRead > 0) controller.abort();
+        if (p.phase === phase) controller.abort();
       },
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'cancelled' });
     expect(listChats(library)).toEqual([]);
     expect(library.sqlite.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     expect(library.sqlite.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+    // The full-text index trigger the import sets aside is back.
+    expect(
+      library.sqlite
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts_ai'")
+        .pluck()
+        .get(),
+    ).toBe(1);
     // The library is usable afterwards: the same file imports completely.
     expect(await importExport(library, { path })).toMatchObject({ outcome: 'created', messages: 60_000 });
   });
