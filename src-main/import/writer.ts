@@ -129,7 +129,9 @@ export class ChatWriter {
     if (sql === null) return;
     if (this.#firstId !== 0) {
       this.#sqlite
-        .prepare('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?')
+        .prepare(
+          'INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?',
+        )
         .run(this.#firstId, this.#lastId);
     }
     this.#sqlite.exec(sql);
