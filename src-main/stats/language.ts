@@ -6,6 +6,7 @@
  */
 import { franc, francAll } from 'franc';
 import * as stopword from 'stopword';
+import { detach } from './word-table';
 
 /** franc code → stopword list names, where they differ (same code otherwise). */
 const STOPWORD_LISTS: Record<string, string[]> = {
@@ -63,7 +64,7 @@ export class LanguageSample {
   offer(person: number, text: string, start = 0, end = text.length): void {
     if (end - start < MIN_MESSAGE_CHARS) return;
     if (this.#seen++ % this.#stride !== 0) return;
-    this.#texts.push(text.slice(start, end));
+    this.#texts.push(detach(text.slice(start, end)));
     this.#people.push(person);
     this.#chars += end - start + 1;
     if (this.#chars > CHUNK_CHARS * MAX_CHUNKS) {

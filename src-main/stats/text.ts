@@ -5,7 +5,7 @@
  */
 import emojiRegex from 'emoji-regex';
 import { ensureIndex, IntCounter } from './counters';
-import { FNV_PRIME, hashStep, WORD_HASH_SEED, WordTable } from './word-table';
+import { detach, FNV_PRIME, hashStep, WORD_HASH_SEED, WordTable } from './word-table';
 
 const OTHER = 0;
 const WORD = 1;
@@ -303,11 +303,11 @@ export class TextAnalyzer {
     let id = this.emojiIds.get(key);
     if (id === undefined) {
       id = this.emojiForms.length;
-      this.emojiIds.set(key, id);
-      this.emojiForms.push(form);
+      this.emojiIds.set(detach(key), id);
+      this.emojiForms.push(detach(form));
       this.emojiTotals = ensureIndex(this.emojiTotals, id);
     } else if (form !== key && this.emojiForms[id] === key) {
-      this.emojiForms[id] = form;
+      this.emojiForms[id] = detach(form);
     }
     return id;
   }
@@ -336,6 +336,7 @@ export class TextAnalyzer {
     let id = this.domainIds.get(domain);
     if (id === undefined) {
       id = this.domains.length;
+      domain = detach(domain);
       this.domainIds.set(domain, id);
       this.domains.push(domain);
       this.domainTotals = ensureIndex(this.domainTotals, id);

@@ -10,6 +10,15 @@ export const FNV_PRIME = 0x01000193;
 export const hashStep = (hash: number, c: number): number =>
   Math.imul(hash ^ (c === 0x2019 ? 0x27 : c), FNV_PRIME);
 
+/**
+ * A copy of s that does not keep alive the string it was cut from. V8 makes substrings of 13+ characters
+ * views into their parent: a word kept from a block of 16,384 messages would keep the whole block.
+ * Concatenating, then slicing, flattens into a new string of the word's own length.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
 export class WordTable {
   readonly words: string[] = [];
   #hashes = new Int32Array(1024);
@@ -26,7 +35,7 @@ export class WordTable {
       if (this.#hashes[id] === hash && sameWord(this.words[id]!, text, start, end)) return id;
       slot = (slot + 1) & this.#mask;
     }
-    let word = text.slice(start, end);
+    let word = detach(text.slice(start, end));
     if (word.includes('\u2019')) word = word.replaceAll('\u2019', "'");
     const id = this.words.length;
     this.words.push(word);
