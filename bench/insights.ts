@@ -4,7 +4,7 @@
  *
  * Targets (issue 6): six insights in ≤ 1.15 × L plus retrieval; retrieval for all six ≤ 200 ms.
  * Also measured, for comparison in the same run: piscina's default pool here (3 threads) and a sequential
- * loop. Env: BENCH_LATENCY_MS (default 2000), BENCH_MESSAGES (default 100000), BENCH_RUNS (default 3).
+ * loop. Env: BENCH_LATENCY_MS (default 2000), BENCH_MESSAGES (default 100000), BENCH_RUNS (default 4; the first job after start is reported on its own).
  */
 import { readFileSync } from 'node:fs';
 import { createGeminiGateway } from '../src-main/gemini/gateway';
@@ -12,13 +12,15 @@ import { GeminiLimiter } from '../src-main/gemini/limiter';
 import { buildContexts } from '../src-main/insights/build';
 import { InsightsService } from '../src-main/insights/service';
 import { indexChat } from '../src-main/search-index/indexer';
+import { retrieve } from '../src-main/search-index/retrieval';
+import { CATEGORIES } from '../src-shared/insights/catalog';
 import { startFakeGemini } from '../tests/support/fake-gemini';
 import { seedChat, tempLibrary, type SeedMessage } from '../tests/support/library';
 import { groundedAnswer } from '../tests/integration/insights/support';
 
 const L = Number(process.env.BENCH_LATENCY_MS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 4));
 
 const WORDS = `love miss you tonight dinner work tired happy birthday trip lake beach movie sorry argue talk
   later call mum dad weekend plans coffee morning night sleep dream funny laugh joke goose cat dog walk park
@@ -83,9 +85,19 @@ async function main() {
       building.push(performance.now() - started);
     }
     console.log(
-      `retrieval for six insights (30 queries, hybrid): median ${ms(median(retrieval))} [${retrieval.map(ms).join(', ')}]` +
+      `retrieval for six insights (18 queries, semantic): median ${ms(median(retrieval))} [${retrieval.map(ms).join(', ')}]` +
         ` — whole context build (retrieval + statistics + pseudonymising + budget) median ${ms(median(building))}`,
     );
+
+    // For comparison: the same queries through hybrid search (vector + full-text, fused).
+    const queries = CATEGORIES.find((c) => c.id === 'romantic')!.types.flatMap((x) => x.queries);
+    const hybrid: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await retrieve(lib, gateway, chatId, queries, { k: 8, mode: 'hybrid' });
+      hybrid.push(performance.now() - started);
+    }
+    console.log(`the same queries in hybrid mode (vector + full-text): median ${ms(median(hybrid))}`);
 
     // Six generations, each call taking L ms at the fake.
     fake.setLatency((r) => (r.method === 'generateContent' ? L : 0));
@@ -113,18 +125,19 @@ async function main() {
       }
       return times;
     };
-    const six = await timeJob(6);
-    console.log(
-      `six insights, pool of 6 threads: median ${ms(median(six))} = ${(median(six) / L).toFixed(3)} × L (L = ${L} ms) [${six.map(ms).join(', ')}]`,
-    );
-    const three = await timeJob(3);
-    console.log(
-      `six insights, piscina's default here (3 threads): median ${ms(median(three))} = ${(median(three) / L).toFixed(3)} × L`,
-    );
+    const report = (label: string, times: number[]) => {
+      const [first, ...rest] = times;
+      console.log(
+        `six insights, ${label}: first job after start ${ms(first!)} = ${(first! / L).toFixed(3)} × L; ` +
+          `then median ${ms(median(rest))} = ${(median(rest) / L).toFixed(3)} × L (L = ${L} ms) [${times.map(ms).join(', ')}]`,
+      );
+      return median(rest);
+    };
+    const six = report('pool of 6 threads', await timeJob(6));
+    report("piscina's default here (3 threads)", await timeJob(3));
     console.log(`sequential (one at a time) would take ≥ ${ms(6 * L)} = 6 × L`);
-    const within = median(six) <= 1.15 * L;
     console.log(
-      `targets: six insights (contexts built) ≤ 1.15 × L = ${ms(1.15 * L)}: ${within ? 'met' : 'NOT met'} (${ms(median(six))}); ` +
+      `targets: six insights (contexts built) ≤ 1.15 × L = ${ms(1.15 * L)}: ${six <= 1.15 * L ? 'met' : 'NOT met'} (${ms(six)}); ` +
         `retrieval for six ≤ 200 ms: ${median(retrieval) <= 200 ? 'met' : 'NOT met'} (${ms(median(retrieval))})`,
     );
   } finally {

@@ -7,10 +7,30 @@
  */
 import { findInsightType, resultSchema, SYSTEM_INSTRUCTION } from '../src-shared/insights/catalog';
 import { toGeminiSchema } from '../src-shared/insights/json-schema';
+import { RESULT_SCHEMAS, type RendererId } from '../src-shared/insights/schemas';
 import { AppError, toErrorShape } from '../src-main/errors';
 import { createGeminiGateway, type GeminiGateway } from '../src-main/gemini/gateway';
 import type { InsightOutcome, InsightTask, InsightTaskEvent } from '../src-main/insights/task';
 import { validateValue, type Validated } from '../src-main/insights/validate';
+
+/** The JSON Schema sent for each renderer, converted once per thread. */
+const jsonSchemas = new Map<string, object>();
+const jsonSchemaOf = (renderer: RendererId) => {
+  let schema = jsonSchemas.get(renderer);
+  if (!schema) jsonSchemas.set(renderer, (schema = toGeminiSchema(RESULT_SCHEMAS[renderer])));
+  return schema;
+};
+
+/**
+ * Warming a thread: what the first call would otherwise pay for — Node's fetch (loaded on first use) and
+ * the schemas. Held briefly so that concurrent warm-up tasks land on distinct threads.
+ */
+async function warm(): Promise<null> {
+  for (const renderer of Object.keys(RESULT_SCHEMAS) as RendererId[]) jsonSchemaOf(renderer);
+  await fetch('data:,').catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return null;
+}
 
 /** One gateway per access in this thread (the credits proxy's headers change with each reservation). */
 const gateways = new Map<string, GeminiGateway>();
@@ -29,8 +49,7 @@ function gatewayFor(task: InsightTask): GeminiGateway {
 export default async function generateInsight(
   task: InsightTask | { warm: true },
 ): Promise<InsightOutcome | null> {
-  // Warming up: held briefly so that concurrent warm-up tasks land on distinct threads.
-  if ('warm' in task) return new Promise((resolve) => setTimeout(() => resolve(null), 100));
+  if ('warm' in task) return warm();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -41,7 +60,7 @@ export default async function generateInsight(
       model: task.model,
       system: SYSTEM_INSTRUCTION,
       prompt: task.context.text,
-      schema: toGeminiSchema(schema),
+      schema: jsonSchemaOf(type.renderer),
       parse: (value) => validateValue(value, schema, task.context),
       ...(task.temperature === undefined ? {} : { temperature: task.temperature }),
       ...(task.policy ? { policy: task.policy } : {}),

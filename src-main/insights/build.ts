@@ -1,6 +1,6 @@
 /**
- * Building the six contexts of a job: one retrieval for all the category's queries (the semantic index,
- * fused with full-text search; full-text only when there are no embeddings and no Gemini to make them),
+ * Building the six contexts of a job: one retrieval for all the category's queries (the semantic index;
+ * full-text search when there is no Gemini to embed the chat and the queries),
  * the local statistics each type asks for, everything pseudonymised with one Pseudonymiser (so "Person A"
  * and "[phone 1]" mean the same in all six), each fitted into a token budget.
  */
@@ -60,7 +60,10 @@ export async function buildContexts(
   const pseudonymiser = new Pseudonymiser(participants);
   const stats = getChatStats(library, chatId);
 
-  const retrieval: InsightContext['retrieval'] = options.gemini ? 'hybrid' : 'lexical';
+  // Insight queries describe themes ("comforting someone after a hard day"), which is what the embeddings
+  // capture; the full-text side of hybrid search adds little for them and costs most of the time (measured
+  // in bench/insights.ts), so it is used alone only when there is no Gemini to embed the queries.
+  const retrieval: InsightContext['retrieval'] = options.gemini ? 'semantic' : 'lexical';
   if (options.gemini) {
     await indexChat(library, options.gemini, chatId, {
       ...(options.signal ? { signal: options.signal } : {}),
@@ -72,7 +75,7 @@ export async function buildContexts(
   const started = performance.now();
   const perQuery = await retrieve(library, options.gemini, chatId, queries, {
     k: options.k ?? 8,
-    mode: retrieval,
+    mode: retrieval === 'semantic' ? 'vector' : 'lexical',
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const retrievalMs = performance.now() - started;

@@ -25,7 +25,7 @@ export interface InsightContext {
   messages: SentMessage[];
   /** Estimated tokens of `text` (characters / 4, as Gemini's own rule of thumb). */
   tokens: number;
-  retrieval: 'hybrid' | 'lexical';
+  retrieval: 'semantic' | 'lexical';
   /** Local only: who is who, and what each placeholder stands for. */
   legend: PersonAlias[];
   placeholders: Record<string, string>;

@@ -163,6 +163,8 @@ export class InsightsService {
   /** The draft of a chat and category: the exact text each insight will send. */
   async preview(chatId: number, category: string, refresh = false): Promise<Preview> {
     getChatSummary(this.#o.library, chatId);
+    // Someone looking at a preview is likely to unlock: start the threads meanwhile.
+    this.#pool.warm().catch(() => undefined);
     let draft = this.store.draft(chatId, category);
     if (draft && refresh) {
       this.store.deleteJob(draft.id);

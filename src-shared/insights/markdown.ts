@@ -17,7 +17,6 @@ import {
 } from './schemas';
 import type { EvidenceView, InsightView, JobView, Stored } from './types';
 
-
 const quoteLines = (evidence: readonly EvidenceView[] | undefined, indent = ''): string[] =>
   (evidence ?? []).map(
     (e) =>

@@ -95,8 +95,8 @@ export interface Preview {
   legend: { pseudonym: string; name: string }[];
   insights: PreviewInsight[];
   tokens: number;
-  /** How the excerpts were chosen: 'hybrid' (semantic + full-text) or 'lexical' (no embeddings yet). */
-  retrieval: 'hybrid' | 'lexical';
+  /** How the excerpts were chosen: 'semantic' (the chat's embeddings) or 'lexical' (full-text, without Gemini). */
+  retrieval: 'semantic' | 'lexical';
 }
 
 export type CatalogCategory = InsightCategory;

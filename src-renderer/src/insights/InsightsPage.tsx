@@ -88,9 +88,9 @@ function PreviewView({ preview }: { preview: Preview }) {
     <div className="ins-preview" data-testid="preview">
       <p className="ins-muted">
         This is exactly what would be sent to Gemini, one request per insight (about {fmtInt(preview.tokens)}{' '}
-        tokens in all; excerpts chosen by {preview.retrieval === 'hybrid' ? 'meaning and words' : 'words'}).
-        Names are replaced — {preview.legend.map((l) => `${l.pseudonym} is ${l.name}`).join(', ')} (this key
-        stays on your computer) — and phone numbers, e-mail addresses and links are hidden.
+        tokens in all; excerpts chosen by {preview.retrieval === 'semantic' ? 'meaning' : 'words'}). Names are
+        replaced — {preview.legend.map((l) => `${l.pseudonym} is ${l.name}`).join(', ')} (this key stays on
+        your computer) — and phone numbers, e-mail addresses and links are hidden.
       </p>
       {preview.insights.map((i) => (
         <details key={i.type} className="ins-preview-item">

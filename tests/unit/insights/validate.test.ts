@@ -33,7 +33,7 @@ const context = formatContext({
   task: 'Find the memories.',
   statistics: [],
   conversations: [messages],
-  retrieval: 'hybrid',
+  retrieval: 'semantic',
   type: 'memories',
 });
 
