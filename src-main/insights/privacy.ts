@@ -134,6 +134,23 @@ function isDateOrAmount(candidate: string): boolean {
 }
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '');
+
+/** Each accented letter to its base letter, one code unit for one, so match offsets stay the text's own. */
+const baseLetters = new Map<string, string>();
+function foldSameLength(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  let out = '';
+  for (const ch of text.split('')) {
+    let base = baseLetters.get(ch);
+    if (base === undefined) {
+      const d = ch.normalize('NFD');
+      base = d.length > 1 && /^\p{M}+$/u.test(d.slice(1)) && d[0]!.length === 1 ? d[0]! : ch;
+      baseLetters.set(ch, base);
+    }
+    out += base;
+  }
+  return out;
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "Person A" … "Person Z", "Person AA" … */
@@ -189,6 +206,8 @@ export class Pseudonymiser {
         if (key.length >= 2 && !this.#variants.has(key)) this.#variants.set(key, variant);
       }
     };
+    // The first four letters of long names: only words starting so can be a nickname ("Chris…").
+    const nicknameStems = new Set<string>();
     for (const { name, pseudonym } of this.people) {
       if (looksLikePhone(name)) continue; // the phone pattern covers it inside texts
       const words = nameWords(name);
@@ -200,19 +219,21 @@ export class Pseudonymiser {
         for (const part of new Set([word, ...word.split(/[-'’]/)])) {
           if (part.length < 2) continue;
           add(part, { pseudonym, common: COMMON.has(part.toLowerCase()) });
-          if (part.length >= 5 && !COMMON.has(part.toLowerCase()))
+          if (part.length >= 5 && !COMMON.has(part.toLowerCase())) {
             this.#prefixSources.push({ part: fold(part).toLowerCase(), pseudonym });
+            for (const stem of [part, fold(part)]) nicknameStems.add(stem.slice(0, 4).toLowerCase());
+          }
         }
       }
     }
     const alternatives = [...this.#variants.keys()]
       .sort((a, b) => b.length - a.length)
       .map((v) => escapeRegExp(v).replace(/ /g, '\\s+'));
-    // Names (plus any word that could be a nickname prefix), then links, e-mails, phones.
+    if (nicknameStems.size > 0)
+      alternatives.push(`(?:${[...nicknameStems].map(escapeRegExp).join('|')})[\\p{L}\\p{M}]*`);
+    // Links, e-mails, phones, then names (and words that could be a nickname).
     const names =
-      alternatives.length > 0 || this.#prefixSources.length > 0
-        ? `(?<![${LETTER}])(?<name>${[...alternatives, ...(this.#prefixSources.length > 0 ? [`[\\p{L}\\p{M}]{4,}`] : [])].join('|')})(?![${LETTER}])`
-        : null;
+      alternatives.length > 0 ? `(?<![${LETTER}])(?<name>${alternatives.join('|')})(?![${LETTER}])` : null;
     this.#pattern = new RegExp(
       [`(?<link>${URL})`, `(?<email>${EMAIL})`, `(?<phone>${PHONE})`, ...(names ? [names] : [])].join('|'),
       'giu',
@@ -229,9 +250,10 @@ export class Pseudonymiser {
     const replacements: Replacement[] = [];
     let out = '';
     let last = 0;
-    for (const match of text.matchAll(this.#pattern)) {
+    // Matched on a copy without accents (so "Nunez" finds "Núñez"), cut from the text itself.
+    for (const match of foldSameLength(text).matchAll(this.#pattern)) {
       const groups = match.groups!;
-      let original = match[0];
+      let original = text.slice(match.index, match.index + match[0].length);
       let replacement: string | null = null;
       if (groups.link !== undefined) {
         // A link's trailing punctuation is usually the sentence's.

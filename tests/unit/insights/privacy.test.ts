@@ -98,6 +98,8 @@ describe('pseudonymisation', () => {
       'José',
       'jose',
       'Ñúñez',
+      'NUÑEZ',
+      'Nunez',
       'Alexandra  Whitfield',
     ),
     fc.constantFrom(
@@ -125,7 +127,7 @@ describe('pseudonymisation', () => {
     fc.assert(
       fc.property(text, (t) => {
         const out = send(t).toLowerCase();
-        for (const word of ['alexandra', 'whitfield', 'josé', 'jose', 'ñúñez', 'nunez', 'alex'])
+        for (const word of ['alexandra', 'whitfield', 'josé', 'jose', 'ñúñez', 'nuñez', 'nunez', 'alex'])
           expect(out).not.toMatch(new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'u'));
         expect(out).not.toMatch(/@example|https?:|www\.|7700|496 0000|901820/);
       }),
