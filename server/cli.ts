@@ -122,8 +122,10 @@ const COMMANDS: Record<
 };
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
+  // A negative amount (`grant u -50`) is a positional, not an option.
+  const negatives: string[] = [];
+  const { values, positionals: raw } = parseArgs({
+    args: argv.map((a) => (/^-[0-9]+$/.test(a) ? `\0${negatives.push(a) - 1}` : a)),
     allowPositionals: true,
     options: {
       reason: { type: 'string' },
@@ -134,6 +136,7 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const positionals = raw.map((p) => (p.startsWith('\0') ? negatives[Number(p.slice(1))]! : p));
   const [command = 'start', ...args] = positionals;
   if (values.help || (command !== 'start' && !COMMANDS[command])) {
     (values.help ? console.log : console.error)(USAGE);

@@ -92,7 +92,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : NaN);
-      if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
+      if (Number.isInteger(pid) && (pid === process.pid || processAlive(pid))) {
         throw new Error(
           `The database folder ${dataDir} is in use by process ${pid}. Stop that server first, or use ` +
             `DATABASE_URL (PostgreSQL) to run several processes on one database.`,

@@ -187,7 +187,7 @@ export async function spawnServer(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: root,
-    env: { ...process.env, ...env, NODE_ENV: 'test' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
