@@ -28,9 +28,7 @@ function Progress({ progress }: { progress: ImportProgress | null }) {
         <div className="progress indeterminate" role="progressbar" aria-label="Import progress">
           <div />
         </div>
-        <div className="progress-figures">
-          <span>Starting…</span>
-        </div>
+        <div className="progress-figures">Starting…</div>
       </>
     );
   }
@@ -51,12 +49,10 @@ function Progress({ progress }: { progress: ImportProgress | null }) {
       >
         <div style={{ width: `${share * 100}%` }} />
       </div>
-      <div className="progress-figures">
-        <span>{PHASES[progress.phase]}</span>
-        <span className="num" data-testid="import-figures">
-          {late ? '' : `${fmtBytes(Math.min(inPass, text))} of ${fmtBytes(text)}`}
-          {progress.messages > 0 ? ` · ${plural(progress.messages, 'message')}` : ''}
-        </span>
+      <div className="progress-figures num" data-testid="import-figures">
+        {late
+          ? plural(progress.messages, 'message')
+          : `${fmtBytes(Math.min(inPass, text))} of ${fmtBytes(text)}${progress.messages > 0 ? ` · ${plural(progress.messages, 'message')}` : ''}`}
       </div>
     </>
   );
@@ -89,7 +85,9 @@ function JobCard({ job }: { job: ImportJob }) {
     job.status === 'running'
       ? job.cancelling
         ? 'Cancelling…'
-        : 'Importing'
+        : job.progress
+          ? PHASES[job.progress.phase]
+          : 'Importing…'
       : job.status === 'done'
         ? result?.outcome === 'unchanged'
           ? 'Already in your library'

@@ -21,33 +21,57 @@ const omitted = (subtype: string | null) =>
 
 const URL_RE = /\b(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)/giu;
 
-/** Splits text into plain runs, links and highlighted terms. */
+/**
+ * Text folded for matching the way the search does (case and accents ignored), with each folded
+ * character's index in the original, so a match can be marked in the text as written.
+ */
+function fold(text: string): { folded: string; index: number[] } {
+  let folded = '';
+  const index: number[] = [];
+  let i = 0;
+  for (const char of text) {
+    const f = char.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+    for (let k = 0; k < f.length; k += 1) index.push(i);
+    folded += f;
+    i += char.length;
+  }
+  index.push(i);
+  return { folded, index };
+}
+
+export const foldTerm = (term: string) => fold(term).folded;
+
+/** Splits text into plain runs, links and marked search terms (terms already folded). */
 function renderText(text: string, terms: string[]): ReactNode[] {
   const out: ReactNode[] = [];
   let key = 0;
   const mark = (run: string) => {
-    if (terms.length === 0) return out.push(run);
-    const lower = run.toLocaleLowerCase();
-    let i = 0;
-    while (i < run.length) {
+    if (terms.length === 0 || run === '') {
+      out.push(run);
+      return;
+    }
+    const { folded, index } = fold(run);
+    let at = 0; // in folded
+    let written = 0; // in run
+    while (at < folded.length) {
       let best = -1;
       let len = 0;
       for (const t of terms) {
-        const at = lower.indexOf(t, i);
-        if (at !== -1 && (best === -1 || at < best)) {
-          best = at;
+        const found = folded.indexOf(t, at);
+        if (found !== -1 && (best === -1 || found < best)) {
+          best = found;
           len = t.length;
         }
       }
-      if (best === -1) {
-        out.push(run.slice(i));
-        break;
-      }
-      if (best > i) out.push(run.slice(i, best));
-      out.push(<mark key={`m${key++}`}>{run.slice(best, best + len)}</mark>);
-      i = best + len;
+      if (best === -1) break;
+      const from = index[best]!;
+      const to = index[best + len]!;
+      if (from > written) out.push(run.slice(written, from));
+      out.push(<mark key={`m${key++}`}>{run.slice(from, to)}</mark>);
+      written = to;
+      at = best + len;
     }
-    return out.length;
+    if (written < run.length) out.push(run.slice(written));
   };
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {

@@ -13,7 +13,7 @@ import { ErrorState } from '../components/States';
 import { call, toApiError } from '../lib/api';
 import { fmtDate, fmtInt } from '../lib/format';
 import { chatPath, navigate } from '../lib/router';
-import { MessageRow, PlaceholderRow } from './MessageRow';
+import { foldTerm, MessageRow, PlaceholderRow } from './MessageRow';
 import { useMessagePages } from './pages';
 import { SearchPane } from './SearchPane';
 
@@ -124,8 +124,8 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
     () =>
       query
         .trim()
-        .toLocaleLowerCase()
         .split(/\s+/u)
+        .map(foldTerm)
         .filter((t) => t.length > 0),
     [query],
   );
