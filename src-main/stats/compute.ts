@@ -136,9 +136,9 @@ export function computeChatStats(library: Library, chatId: number, query: StatsQ
     const minId = participants[0]?.id ?? 0; // ordered by id
     const indexOf = new Int32Array(participants.length === 0 ? 0 : participants.at(-1)!.id - minId + 1);
     participants.forEach((p, i) => (indexOf[p.id - minId] = i));
-    forEachMessage(library, where, params, minId, (ts, author, kind, subtype, edited, lower, start, end) => {
+    forEachMessage(library, where, params, minId, (ts, author, kind, subtype, edited, block, start, end) => {
       if (kind === KIND_SYSTEM || author < 0) acc.system(ts, subtype);
-      else acc.message(ts, indexOf[author]!, kind, subtype, edited, lower, start, end);
+      else acc.message(ts, indexOf[author]!, kind, subtype, edited, block, start, end);
     });
   }
 
@@ -286,14 +286,14 @@ class Accumulator {
     if (event > 0) this.events[(event - 1) * this.M + this.monthOfDay[dayNumber(ts) - this.day0]!]!++;
   }
 
-  /** A message by person p; its text, lower-cased, is lower[start, end). */
+  /** A message by person p; its text is block[start, end). */
   message(
     ts: number,
     p: number,
     kind: number,
     subtype: number,
     edited: boolean,
-    lower: string,
+    block: string,
     start: number,
     end: number,
   ): void {
@@ -316,10 +316,10 @@ class Accumulator {
     if (edited) this.edited[p]!++;
 
     if (kind === KIND_TEXT) {
-      if (start < end) this.#text(lower, start, end, p);
+      if (start < end) this.#text(block, start, end, p);
     } else if (kind === KIND_MEDIA) {
       this.media[p * NM + subtype]!++;
-      if (start < end) this.#text(lower, start, end, p);
+      if (start < end) this.#text(block, start, end, p);
     } else if (kind === KIND_DELETED) this.deleted[p]!++;
     else if (kind === KIND_LOCATION) this.locations[p]!++;
     else if (kind === KIND_POLL) this.polls[p]!++;
@@ -360,15 +360,15 @@ class Accumulator {
       this.longestConversation = { messages: n, from: this.conversationStart, to: this.prevTs };
   }
 
-  #text(lower: string, start: number, end: number, p: number): void {
+  #text(block: string, start: number, end: number, p: number): void {
     const t = this.text;
-    t.analyze(lower, start, end, p);
+    t.analyze(block, start, end, p);
     this.textMessages[p]!++;
     this.words[p]! += t.lastWords;
     this.characters[p]! += t.lastCharacters;
     this.lengths[p * NL + bucketIndex(MESSAGE_LENGTH_BUCKETS, t.lastWords)]!++;
     if (t.lastLinks > 0) this.links[p]! += t.lastLinks;
-    else this.sample.offer(p, lower, start, end);
+    else this.sample.offer(p, block, start, end);
     if (t.lastQuestion) this.questions[p]!++;
     if (t.lastEmoji > 0) {
       this.emoji[p]! += t.lastEmoji;

@@ -1,9 +1,10 @@
 /**
  * Reads a chat's messages for the statistics pass, fast. better-sqlite3 pays per row far more than per
- * character, so messages come in blocks of BLOCK_MESSAGES: one row holding `ts,author,kind subtype edited,text`
- * per message (plain concatenation: SQL CASE expressions cost more than parsing here), joined by U+001E.
- * The block is lower-cased once and each message's text is handed over as a span of it, never copied.
- * Messages arrive in export order (the block query walks the (chat_id, seq) index).
+ * character, so messages come in blocks of BLOCK_MESSAGES, one row per block: the timestamps, the authors,
+ * `kind subtype edited` (plain concatenations: SQL CASE expressions cost more than parsing here) each as a
+ * comma-separated list, and the texts joined by U+001E. Each message's text is handed over as a span of
+ * that block, never copied. Messages arrive in export order (the block query walks the (chat_id, seq)
+ * index, and each aggregate takes the rows in that order).
  */
 import { MEDIA_TYPES } from '../../src-shared/messages';
 import type { Library } from '../db/open';
@@ -29,8 +30,8 @@ const BLOCK_MESSAGES = 16_384;
 
 export interface MessageVisitor {
   /**
-   * One message. `author`: participant id minus the smallest one, -1 for none. Its text, lower-cased, is
-   * lower[start, end) (texts of other kinds than text and media are left out).
+   * One message. `author`: participant id minus the smallest one, -1 for none. Its text (of every kind; the
+   * statistics read only text and media captions) is block[start, end), as written (not lower-cased).
    */
   (
     ts: number,
@@ -38,15 +39,14 @@ export interface MessageVisitor {
     kind: number,
     subtype: number,
     edited: boolean,
-    lower: string,
+    block: string,
     start: number,
     end: number,
   ): void;
 }
 
-const recordOf = (text: string) =>
-  `ts || ',' || coalesce(author_id - CAST(? AS INTEGER), -1) || ',' || kind || coalesce(subtype, '') || edited
-   || ',' || CASE WHEN kind IN ('text', 'media') THEN ${text} ELSE '' END`;
+const blockQuery = (text: string) => `count(*), group_concat(ts), group_concat(coalesce(author_id, -1)),
+  group_concat(kind || coalesce(subtype, '') || edited), group_concat(${text}, char(30))`;
 
 /** The smallest and largest value of a column among the messages matching `where`: two index probes. */
 export function rangeOf(
@@ -78,59 +78,59 @@ export function forEachMessage(
   const query = (text: string) =>
     sqlite
       .prepare(
-        `SELECT count(*), group_concat(${recordOf(text)}, char(30)) FROM messages INDEXED BY messages_chat_seq
-         WHERE ${where} AND seq >= ? AND seq < ?`,
+        `SELECT ${blockQuery(text)} FROM messages INDEXED BY messages_chat_seq WHERE ${where} AND seq >= ? AND seq < ?`,
       )
       .raw();
   const fast = query('text');
   let safe: ReturnType<typeof query> | null = null;
   const ends = new Int32Array(BLOCK_MESSAGES);
   for (let from = firstSeq; from <= lastSeq; from += BLOCK_MESSAGES) {
-    const args = [minAuthorId, ...params, from, from + BLOCK_MESSAGES];
-    let [count, block] = fast.get(...args) as [number, string | null];
-    if (block === null) continue;
-    let lower = block.toLowerCase();
-    const found = findEnds(lower, ends, count);
-    if (found !== count) {
+    const args = [...params, from, from + BLOCK_MESSAGES];
+    let row = fast.get(...args) as [number, string | null, string, string, string];
+    const count = row[0];
+    if (count === 0) continue;
+    if (findEnds(row[4], ends, count) !== count) {
       // A text holds U+001E itself: read this block again with it replaced.
       safe ??= query(`replace(text, char(30), ' ')`);
-      [count, block] = safe.get(...args) as [number, string];
-      lower = block.toLowerCase();
-      findEnds(lower, ends, count);
+      row = safe.get(...args) as typeof row;
+      findEnds(row[4], ends, count);
     }
-    let i = 0;
+    const [, times, authors, kinds, block] = row as [number, string, string, string, string];
+    let t = 0;
+    let a = 0;
+    let k = 0;
+    let start = 0;
     for (let m = 0; m < count; m++) {
-      const end = ends[m]!;
-      let c = lower.charCodeAt(i);
+      let c = times.charCodeAt(t);
       const negative = c === 45;
-      if (negative) i++;
+      if (negative) t++;
       let ts = 0;
-      while ((c = lower.charCodeAt(i++)) !== 44) ts = ts * 10 + c - 48;
+      while ((c = times.charCodeAt(t++)) >= 48) ts = ts * 10 + c - 48; // to the comma or the end (NaN)
       if (negative) ts = -ts;
       let author = 0;
-      c = lower.charCodeAt(i);
-      if (c === 45) {
+      if (authors.charCodeAt(a) === 45) {
         author = -1;
-        i += 3;
+        a += 3;
       } else {
-        while ((c = lower.charCodeAt(i++)) !== 44) author = author * 10 + c - 48;
+        while ((c = authors.charCodeAt(a++)) >= 48) author = author * 10 + c - 48;
+        author -= minAuthorId;
       }
-      const k = i;
-      while (lower.charCodeAt(i) !== 44) i++;
-      const edited = lower.charCodeAt(i - 1) === 49;
+      const k0 = k;
+      while (k < kinds.length && kinds.charCodeAt(k) !== 44) k++;
+      const edited = kinds.charCodeAt(k - 1) === 49;
       let kind: number;
       let subtype = 0;
-      switch (lower.charCodeAt(k)) {
+      switch (kinds.charCodeAt(k0)) {
         case 116: // t
           kind = KIND_TEXT;
           break;
         case 109: // m
           kind = KIND_MEDIA;
-          subtype = SUBTYPES.get(lower.slice(k, i - 1)) ?? MEDIA_OTHER;
+          subtype = SUBTYPES.get(kinds.slice(k0, k - 1)) ?? MEDIA_OTHER;
           break;
         case 115: // s
           kind = KIND_SYSTEM;
-          subtype = i - 1 - k > 6 ? (SUBTYPES.get(lower.slice(k, i - 1)) ?? 0) : 0;
+          subtype = k - 1 - k0 > 6 ? (SUBTYPES.get(kinds.slice(k0, k - 1)) ?? 0) : 0;
           break;
         case 100: // d
           kind = KIND_DELETED;
@@ -144,22 +144,24 @@ export function forEachMessage(
         default:
           kind = KIND_OTHER;
       }
-      i++;
-      visit(ts, author, kind, subtype, edited, lower, i, end);
-      i = end + 1;
+      k++;
+      const end = ends[m]!;
+      visit(ts, author, kind, subtype, edited, block, start, end);
+      start = end + 1;
     }
   }
 }
 
-/** Records the end of each record (its separator or the end); returns how many records there are. */
-function findEnds(lower: string, ends: Int32Array, expected: number): number {
+/** Records the end of each text (its separator or the end); returns how many texts there are. */
+function findEnds(block: string | null, ends: Int32Array, expected: number): number {
+  if (block === null) return 0;
   let n = 0;
-  let at = lower.indexOf('\x1e');
+  let at = block.indexOf('\x1e');
   while (at >= 0) {
     if (n < expected) ends[n] = at;
     n++;
-    at = lower.indexOf('\x1e', at + 1);
+    at = block.indexOf('\x1e', at + 1);
   }
-  if (n < expected) ends[n] = lower.length;
+  if (n < expected) ends[n] = block.length;
   return n + 1;
 }

@@ -5,7 +5,7 @@
  */
 import emojiRegex from 'emoji-regex';
 import { ensureIndex, IntCounter } from './counters';
-import { detach, FNV_PRIME, hashStep, WORD_HASH_SEED, WordTable } from './word-table';
+import { detach, FNV_PRIME, LOWER, WORD_HASH_SEED, WordTable } from './word-table';
 
 const OTHER = 0;
 const WORD = 1;
@@ -64,7 +64,9 @@ function charClasses(): Uint8Array {
 }
 
 /** A link starts at `http(s)://` or `www.` not inside a word (so "awww." is no link). */
-const LINK = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"\x1e]+/gu;
+const LINK = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"\x1e]+/giu;
+/** Every link holds one of these (the pattern runs only on messages that do). */
+const LINK_MARKERS = ['://', 'www.', 'WWW.'];
 /** Astral emoji a fast path may take whole: one code point the pattern matches alone, by cp - base. */
 const SIMPLE_ASTRAL_BASE = 0x1f000;
 const SIMPLE_ASTRAL = new Uint8Array(0xb00);
@@ -116,7 +118,7 @@ let segmenter: Intl.Segmenter | null = null;
 
 /**
  * Accumulates words, emoji and domains for a chat, overall and per person (dense person indexes). Ids are
- * given in order of first use. Messages are analysed in place inside a lower-cased block of many messages
+ * given in order of first use. Messages are analysed in place inside a block of many messages
  * (see compute.ts); `analyze` leaves its per-message results in the `last*` fields.
  */
 export class TextAnalyzer {
@@ -142,9 +144,7 @@ export class TextAnalyzer {
   lastQuestion = false;
 
   readonly #classes = charClasses();
-  /** Next `://` and `www.` in the current block at or after the last message start (-1: none left). */
-  #nextScheme = -1;
-  #nextWww = -1;
+  readonly #next = new Int32Array(LINK_MARKERS.length);
   #block = '';
   readonly #astralIds = new Int32Array(SIMPLE_ASTRAL.length).fill(-1);
   readonly #bmpIds = new Int32Array(BMP_EMOJI_END).fill(-1);
@@ -161,79 +161,80 @@ export class TextAnalyzer {
   }
 
   /**
-   * Analyzes lower[start, end), a lower-cased message inside a block of messages; call with increasing
-   * `start` within one block.
+   * Analyzes text[start, end), one message inside a block of messages (as written: words are lower-cased as
+   * they are read); call with increasing `start` within one block.
    */
-  analyze(lower: string, start: number, end: number, person: number): void {
+  analyze(text: string, start: number, end: number, person: number): void {
     this.lastWords = 0;
     this.lastEmoji = 0;
     this.lastLinks = 0;
     this.lastQuestion = false;
-    if (lower !== this.#block) {
-      this.#block = lower;
-      this.#nextScheme = lower.indexOf('://', start);
-      this.#nextWww = lower.indexOf('www.', start);
+    if (text !== this.#block) {
+      this.#block = text;
+      this.#next.fill(-2);
     }
-    if (this.#nextScheme >= 0 && this.#nextScheme < start) this.#nextScheme = lower.indexOf('://', start);
-    if (this.#nextWww >= 0 && this.#nextWww < start) this.#nextWww = lower.indexOf('www.', start);
+    // Where the next link may start, per marker, kept across the block's messages (-1: none left).
+    let linkAt = -1;
+    for (let j = 0; j < LINK_MARKERS.length; j++) {
+      let at = this.#next[j]!;
+      if (at !== -1 && at < start) at = this.#next[j] = text.indexOf(LINK_MARKERS[j]!, start);
+      if (at >= 0 && (linkAt < 0 || at < linkAt)) linkAt = at;
+    }
     let astral = 0;
-    if (!(this.#nextScheme >= 0 && this.#nextScheme < end) && !(this.#nextWww >= 0 && this.#nextWww < end)) {
-      astral = this.#scan(lower, start, end, person);
+    if (linkAt < 0 || linkAt >= end) {
+      astral = this.#scan(text, start, end, person);
     } else {
       let from = start;
       LINK.lastIndex = start;
-      for (let m = LINK.exec(lower); m !== null && m.index < end; m = LINK.exec(lower)) {
+      for (let m = LINK.exec(text); m !== null && m.index < end; m = LINK.exec(text)) {
         const link = m[0].replace(LINK_TRAILING, '');
         const domain = domainOf(link);
         if (domain === null) continue;
-        astral += this.#scan(lower, from, m.index, person);
+        astral += this.#scan(text, from, m.index, person);
         from = m.index + link.length;
         LINK.lastIndex = from;
         this.lastLinks++;
         this.#countDomain(domain, person);
       }
-      astral += this.#scan(lower, from, end, person);
+      astral += this.#scan(text, from, end, person);
     }
     this.lastCharacters = end - start - astral;
   }
 
-  /** Scans lower[start, end); returns the number of surrogate pairs seen. */
-  #scan(lower: string, start: number, end: number, person: number): number {
+  /** Scans text[start, end); returns the number of surrogate pairs seen. */
+  #scan(text: string, start: number, end: number, person: number): number {
     const cls = this.#classes;
     let astral = 0;
     let i = start;
     while (i < end) {
-      const c = lower.charCodeAt(i);
+      const c = text.charCodeAt(i);
       const k = cls[c]!;
       if (k === WORD) {
         if (c <= 0x39 && c >= 0x30 && i + 1 < end) {
-          const next = lower.charCodeAt(i + 1);
+          const next = text.charCodeAt(i + 1);
           if (next === 0xfe0f || next === 0x20e3) {
-            i = this.#emoji(lower, i, person);
+            i = this.#emoji(text, i, person);
             continue;
           }
         }
         const s = i;
-        let hash = Math.imul(WORD_HASH_SEED ^ c, FNV_PRIME);
+        let hash = Math.imul(WORD_HASH_SEED ^ LOWER[c]!, FNV_PRIME);
         i++;
         while (i < end) {
-          const c2 = lower.charCodeAt(i);
+          const c2 = text.charCodeAt(i);
           const k2 = cls[c2]!;
-          if (k2 === WORD) {
-            hash = Math.imul(hash ^ c2, FNV_PRIME);
-            i++;
-          } else if (k2 === APOSTROPHE && i + 1 < end && cls[lower.charCodeAt(i + 1)] === WORD) {
-            hash = hashStep(hash, c2);
+          if (k2 === WORD || (k2 === APOSTROPHE && i + 1 < end && cls[text.charCodeAt(i + 1)] === WORD)) {
+            hash = Math.imul(hash ^ LOWER[c2]!, FNV_PRIME);
             i++;
           } else break;
         }
-        this.#countWord(this.wordTable.idOf(lower, s, i, hash), person);
+        this.#countWord(this.wordTable.idOf(text, s, i, hash), person);
       } else if (k === OTHER || k === APOSTROPHE) {
         i++;
       } else if (k === HIGH_SURROGATE) {
         if (c >= 0xd83c && c <= 0xd83e) {
-          const after = this.#emoji(lower, i, person);
-          astral += countSurrogatePairs(lower, i, after);
+          const after = this.#emoji(text, i, person);
+          astral += countSurrogatePairs(text, i, after);
           i = after;
         } else {
           astral++;
@@ -245,11 +246,11 @@ export class TextAnalyzer {
       } else if (k === UNSPACED) {
         const s = i;
         i++;
-        while (i < end && cls[lower.charCodeAt(i)] === UNSPACED) i++;
-        this.#segment(lower.slice(s, i), person);
+        while (i < end && cls[text.charCodeAt(i)] === UNSPACED) i++;
+        this.#segment(text.slice(s, i), person);
       } else {
         // EMOJI, EMOJI_TEXT, KEYCAP
-        i = this.#emoji(lower, i, person);
+        i = this.#emoji(text, i, person);
       }
     }
     return astral;

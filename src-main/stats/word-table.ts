@@ -1,14 +1,24 @@
 /**
  * Interns words straight from a span of a larger string: the hash is computed while the scanner reads the
- * word, and a substring is only made the first time a word is seen (a Map would need one per occurrence).
- * Open addressing on typed arrays; the typographic apostrophe (U+2019) reads as `'`.
+ * word, and a string is only made the first time a word is seen (a Map would need one per occurrence).
+ * Open addressing on typed arrays. Words are compared lower-cased through LOWER, one UTF-16 unit at a time
+ * (so the block of messages need not be lower-cased first), with the typographic apostrophe read as `'`.
  */
 export const WORD_HASH_SEED = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a step over one UTF-16 unit (’ as '). */
-export const hashStep = (hash: number, c: number): number =>
-  Math.imul(hash ^ (c === 0x2019 ? 0x27 : c), FNV_PRIME);
+/** Lower case of each UTF-16 unit (its first unit where lower-casing makes two, as İ); ’ → '. */
+export const LOWER = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  LOWER[c] =
+    c < 0x41 || (c > 0x5a && c < 0xc0) || (c >= 0xd800 && c <= 0xdfff)
+      ? c
+      : String.fromCharCode(c).toLowerCase().charCodeAt(0);
+}
+LOWER[0x2019] = 0x27;
+
+/** FNV-1a step over one UTF-16 unit, lower-cased. */
+export const hashStep = (hash: number, c: number): number => Math.imul(hash ^ LOWER[c]!, FNV_PRIME);
 
 /**
  * A copy of s that does not keep alive the string it was cut from. V8 makes substrings of 13+ characters
@@ -35,8 +45,9 @@ export class WordTable {
       if (this.#hashes[id] === hash && sameWord(this.words[id]!, text, start, end)) return id;
       slot = (slot + 1) & this.#mask;
     }
-    let word = detach(text.slice(start, end));
-    if (word.includes('\u2019')) word = word.replaceAll('\u2019', "'");
+    const codes = new Array<number>(end - start);
+    for (let k = start; k < end; k++) codes[k - start] = LOWER[text.charCodeAt(k)]!;
+    const word = String.fromCharCode(...codes);
     const id = this.words.length;
     this.words.push(word);
     if (id === this.#hashes.length) {
@@ -74,9 +85,7 @@ export class WordTable {
 function sameWord(word: string, text: string, start: number, end: number): boolean {
   if (word.length !== end - start) return false;
   for (let k = 0; k < word.length; k++) {
-    let c = text.charCodeAt(start + k);
-    if (c === 0x2019) c = 0x27;
-    if (word.charCodeAt(k) !== c) return false;
+    if (word.charCodeAt(k) !== LOWER[text.charCodeAt(start + k)]) return false;
   }
   return true;
 }

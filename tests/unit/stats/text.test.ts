@@ -4,12 +4,12 @@ import { domainOf, isRankableWord, TextAnalyzer } from '../../../src-main/stats/
 /** Analyzes texts by person 0 as the statistics pass does (inside one lower-cased block). */
 function analyze(...texts: string[]) {
   const t = new TextAnalyzer(1);
-  const block = texts.join('\x1e').toLowerCase();
+  const block = texts.join('\x1e');
   const results: { words: number; characters: number; emoji: number; links: number; question: boolean }[] =
     [];
   let start = 0;
   for (const text of texts) {
-    const end = start + text.toLowerCase().length;
+    const end = start + text.length;
     t.analyze(block, start, end, 0);
     results.push({
       words: t.lastWords,
@@ -73,9 +73,9 @@ describe('words, characters, questions', () => {
   });
 
   it('lower-cases words, keeps accents, and counts per message', () => {
-    const { results, words } = analyze('Café CAFÉ café', 'Ñandú');
-    expect(words).toEqual({ café: 3, ñandú: 1 });
-    expect(results.map((r) => r.words)).toEqual([3, 1]);
+    const { results, words } = analyze('Café CAFÉ café', 'Ñandú', 'ÇA İstanbul ΚΑΛΗΜΕΡΑ');
+    expect(words).toEqual({ café: 3, ñandú: 1, ça: 1, istanbul: 1, καλημερα: 1 });
+    expect(results.map((r) => r.words)).toEqual([3, 1, 3]);
   });
 
   it('counts characters as code points', () => {
@@ -109,7 +109,7 @@ describe('words, characters, questions', () => {
 describe('links', () => {
   it('counts links, keeps them out of the words, and ranks their domains', () => {
     const { results, words, domains } = analyze(
-      'Visit www.Example.com/path, or http://foo.org.',
+      'Visit WWW.Example.com/path, or HTTP://foo.org.',
       'see https://www.example.com?x=1 and https://sub.foo.org:8080/a',
     );
     expect(results.map((r) => r.links)).toEqual([2, 2]);
