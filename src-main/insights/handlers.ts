@@ -13,7 +13,7 @@ function track(ctx: AppContext, opId: string | undefined, start: () => Promise<{
     (job) => {
       const cancel = () => void ctx.insights.cancel(job.id);
       signal.addEventListener('abort', cancel, { once: true });
-      void ctx.insights.wait(job.id).finally(() => {
+      void ctx.insights.whenDone(job.id).finally(() => {
         signal.removeEventListener('abort', cancel);
         ctx.ops.finish(opId);
       });

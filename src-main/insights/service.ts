@@ -292,8 +292,13 @@ export class InsightsService {
   }
 
   /** Resolves when the job's current run has ended (at once if it is not running in this process). */
-  async wait(jobId: number): Promise<JobView> {
+  async whenDone(jobId: number): Promise<void> {
     await this.#runs.get(jobId)?.done;
+  }
+
+  /** The job once its current run has ended. */
+  async wait(jobId: number): Promise<JobView> {
+    await this.whenDone(jobId);
     return this.store.view(jobId);
   }
 
