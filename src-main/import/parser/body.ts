@@ -30,9 +30,9 @@ const MIN_LOCATION = 24;
 
 export class BodyReader {
   readonly #exact: ReadonlyMap<string, Classification>;
-  /** First code units of the exact bodies: most texts skip the map lookup. */
-  readonly #exactFirst: Uint8Array;
-  readonly #edited: string[];
+  /** Length and low byte of the first code unit of every exact body: most texts skip the map. */
+  readonly #exactKeys: Uint8Array;
+  readonly #edited: ReadonlySet<string>;
   readonly #attached: ReadonlySet<string>;
 
   constructor(format: WhatsAppFormat) {
@@ -42,9 +42,12 @@ export class BodyReader {
       for (const p of learnt.mediaPlaceholders) exact.set(p, { kind: 'media', subtype: 'other' });
       this.#exact = exact;
     } else this.#exact = EXACT_BODIES;
-    this.#exactFirst = new Uint8Array(0x10000);
-    for (const body of this.#exact.keys()) this.#exactFirst[body.charCodeAt(0)] = 1;
-    this.#edited = [...EDITED_MARKERS, ...learnt.editedMarkers];
+    this.#exactKeys = new Uint8Array((MAX_MARKER_BODY + 1) << 8);
+    for (const body of this.#exact.keys()) {
+      if (body.length <= MAX_MARKER_BODY)
+        this.#exactKeys[(body.length << 8) | (body.charCodeAt(0) & 0xff)] = 1;
+    }
+    this.#edited = new Set([...EDITED_MARKERS, ...learnt.editedMarkers]);
     this.#attached =
       learnt.attachedPhrases.length > 0
         ? new Set([...ATTACHED_PHRASES, ...learnt.attachedPhrases])
@@ -52,30 +55,24 @@ export class BodyReader {
   }
 
   /**
-   * Fills `m` from the raw body (as written, marks included). `m.author` is set by the caller and cleared
-   * here for system messages; returns true when the name before the body was the chat's (an iOS system
-   * message).
+   * Fills `m` from the raw body (as written, marks included); `m` comes as a plain text message (kind
+   * `text`, no subtype, not edited, no attachment) with its author set, which is cleared here for system
+   * messages. Returns true when the name before the body was the chat's (an iOS system message).
    */
-  read(m: ParsedMessage, raw: string, marks = true): boolean {
+  read(m: ParsedMessage, raw: string, marks = true, multiline = true): boolean {
     // iOS starts media, deleted and system bodies with U+200E.
     const marked = marks && raw.charCodeAt(0) === LRM;
     let text = marks ? stripInvisible(raw) : raw;
-    m.kind = 'text';
-    m.subtype = null;
-    m.edited = false;
-    m.attachment = null;
     let len = text.length;
     if (len > 0 && text.charCodeAt(len - 1) === 0x3e /* > */) {
-      for (const marker of this.#edited) {
-        if (text.endsWith(marker)) {
-          text = text.slice(0, len - marker.length).trimEnd();
-          len = text.length;
-          m.edited = true;
-          break;
-        }
+      const open = lastIndexOfChar(text, 0x3c /* < */, MAX_MARKER_BODY);
+      if (open >= 0 && this.#edited.has(open === 0 ? text : text.slice(open))) {
+        text = text.slice(0, open).trimEnd();
+        len = text.length;
+        m.edited = true;
       }
     }
-    if (len <= MAX_MARKER_BODY && this.#exactFirst[text.charCodeAt(0)] === 1) {
+    if (len <= MAX_MARKER_BODY && this.#exactKeys[(len << 8) | (text.charCodeAt(0) & 0xff)] === 1) {
       const exact = this.#exact.get(text);
       if (exact !== undefined) {
         m.kind = exact.kind;
@@ -87,7 +84,7 @@ export class BodyReader {
     }
     m.text = text;
     if (len === 0) return marked && this.#system(m);
-    const newline = text.indexOf('\n');
+    const newline = multiline ? text.indexOf('\n') : -1;
     const firstEnd = newline < 0 ? len : newline;
     const c0 = text.charCodeAt(0);
     if (c0 === 0x3c /* < */ && this.#iosAttachment(m, text)) return false;
@@ -95,7 +92,13 @@ export class BodyReader {
       return false;
     }
     if (marked && this.#documentOmitted(m, text)) return false;
-    if (newline < 0 && len >= MIN_LOCATION && len < 1000 && text.includes('://') && LOCATION_RE.test(text)) {
+    // A location ends with its link: look right after the last space (or at the start) first.
+    if (
+      newline < 0 &&
+      len >= MIN_LOCATION &&
+      text.startsWith('https://', lastIndexOfChar(text, 0x20, len) + 1) &&
+      LOCATION_RE.test(text)
+    ) {
       m.kind = 'location';
       return false;
     }
@@ -155,4 +158,12 @@ export class BodyReader {
     m.attachment = name;
     m.text = caption;
   }
+}
+
+/** Index of the last `code` among the last `within` code units of `s`, or -1 (a JS loop: the engine's
+ * lastIndexOf is a runtime call, slower for the few characters looked at here). */
+function lastIndexOfChar(s: string, code: number, within: number): number {
+  const stop = Math.max(0, s.length - within);
+  for (let i = s.length - 1; i >= stop; i--) if (s.charCodeAt(i) === code) return i;
+  return -1;
 }

@@ -54,6 +54,12 @@ export class DateEvidence {
     this.#prevYear = year;
   }
 
+  /** Whether more headers could still change the order: not once a number above 12 has settled it. */
+  get orderSettled(): boolean {
+    const shape = this.shape;
+    return shape.yearFirst || shape.date === 'name' || this.#firstOver12 > 0 !== this.#secondOver12 > 0;
+  }
+
   decideOrder(): DateOrderDecision {
     const shape = this.shape;
     if (shape.date === 'name') return { order: 'dmy', certain: true };

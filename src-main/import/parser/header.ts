@@ -565,7 +565,8 @@ function sniffConnector(
 
 /** A known day period at `i` (before a time). */
 function sniffMarkerBefore(s: string, i: number): { marker: DayPeriodMarker; end: number } | null {
-  if (digitValue(s.charCodeAt(i)) >= 0) return null;
+  // Every day-period word starts with a letter (after any bidi mark).
+  if (!isLetter(s.charCodeAt(skipInvisible(s, i)))) return null;
   for (const word of DAY_PERIOD_WORDS) {
     const end = matchWordsAt(s, i, word.text, true);
     if (end >= 0 && !isLetter(s.charCodeAt(end))) {

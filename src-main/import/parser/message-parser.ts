@@ -16,6 +16,8 @@ const MAX_UNPARSED_SAMPLES = 5;
 const MAX_SAMPLE_LENGTH = 200;
 /** A name longer than this before `: ` is a system text that quotes something, not an author. */
 const MAX_AUTHOR_LENGTH = 100;
+/** Authors compared in place before the name map is asked. */
+const RECENT_AUTHORS = 4;
 
 export class WhatsAppMessageParser implements MessageParser {
   readonly unparsed: UnparsedLines = { count: 0, samples: [] };
@@ -31,10 +33,10 @@ export class WhatsAppMessageParser implements MessageParser {
   #more: string[] | null = null;
   /** The current message's lines may hold invisible marks. */
   #marks = true;
-  /** Raw author text → display name (and the last one, to skip the lookup for runs by one author). */
+  /** Raw author text → display name, and the last few of them (see #recentAuthor). */
   readonly #authors = new Map<string, string>();
-  #lastRaw = '\u0000';
-  #lastAuthor = '';
+  readonly #recentRaw: string[] = [];
+  readonly #recentName: string[] = [];
   /** Names iOS writes before system messages: the chat's name. */
   readonly #chatNames = new Map<string, number>();
 
@@ -111,9 +113,7 @@ export class WhatsAppMessageParser implements MessageParser {
     let colon = line.indexOf(': ', rest);
     if (colon < 0 && line.charCodeAt(line.length - 1) === 0x3a) colon = line.length - 1;
     if (colon >= 0) {
-      const n = colon - rest;
-      if (n === this.#lastRaw.length && line.startsWith(this.#lastRaw, rest)) author = this.#lastAuthor;
-      else author = this.#author(line.slice(rest, colon));
+      author = this.#recentAuthor(line, rest, colon) ?? this.#author(line.slice(rest, colon));
       if (author !== null) bodyAt = Math.min(colon + 2, line.length);
     }
     let raw = bodyAt === 0 ? line : line.slice(bodyAt);
@@ -121,20 +121,39 @@ export class WhatsAppMessageParser implements MessageParser {
     const m: ParsedMessage = {
       ts: this.#headTs,
       author,
-      text: '',
-      kind: 'system',
+      text: raw,
+      kind: 'text',
       subtype: null,
       edited: false,
       attachment: null,
       line: this.#headNo,
     };
     if (author === null) {
+      m.kind = 'system';
       m.text = stripInvisible(raw);
       m.subtype = systemTypeOf(m.text);
-    } else if (this.#body.read(m, raw, this.#marks)) {
+    } else if (this.#body.read(m, raw, this.#marks, this.#more !== null)) {
       this.#chatNames.set(author, (this.#chatNames.get(author) ?? 0) + 1);
     }
     return m;
+  }
+
+  /**
+   * The name written at `from`–`to` if it is one of the last few authors (compared in place: no string is
+   * made for the runs of replies between a handful of people that make up most chats).
+   */
+  #recentAuthor(line: string, from: number, to: number): string | null {
+    const raws = this.#recentRaw;
+    const n = to - from;
+    for (let k = 0; k < raws.length; k++) {
+      const raw = raws[k]!;
+      if (raw.length !== n) continue;
+      // A plain loop: startsWith with a position is several times slower on sliced strings.
+      let i = 0;
+      while (i < n && raw.charCodeAt(i) === line.charCodeAt(from + i)) i++;
+      if (i === n) return this.#recentName[k]!;
+    }
+    return null;
   }
 
   /** The display name for a raw author, or null if the text before `: ` is not a name. */
@@ -146,8 +165,13 @@ export class WhatsAppMessageParser implements MessageParser {
       if (name.length === 0) return null;
       this.#authors.set(raw, name);
     }
-    this.#lastRaw = raw;
-    this.#lastAuthor = name;
+    // Most recent first; the oldest drops out.
+    this.#recentRaw.unshift(raw);
+    this.#recentName.unshift(name);
+    if (this.#recentRaw.length > RECENT_AUTHORS) {
+      this.#recentRaw.pop();
+      this.#recentName.pop();
+    }
     return name;
   }
 }

@@ -36,6 +36,8 @@ export interface WhatsAppFormat extends ExportFormat {
 /** Without a header within this much text, a file is not an export. */
 const MAX_LINES_BEFORE_HEADER = 1000;
 const MAX_CHARS_BEFORE_HEADER = 1 << 20;
+/** Headers of one shape after which the format can be settled (see #isSettled). */
+const SETTLE_AFTER_HEADERS = 2000;
 /** A word must recur this often before it is taken for one of WhatsApp's markers. */
 const MIN_RECURRENCE = 3;
 
@@ -59,6 +61,7 @@ export class WhatsAppFormatScanner implements FormatScanner {
   #primary: Candidate | null = null;
   readonly #fields = new HeaderFields();
   #headers = 0;
+  #settled = false;
   #linesBeforeHeader = 0;
   #charsBeforeHeader = 0;
   readonly #angleBodies = new Map<string, number>();
@@ -70,8 +73,13 @@ export class WhatsAppFormatScanner implements FormatScanner {
   }
 
   pushLines(lines: string[], _firstLineNo: number): void {
+    if (this.#settled) return this.#learnOnly(lines, 0);
     const f = this.#fields;
     for (let k = 0; k < lines.length; k++) {
+      if ((k & 0xfff) === 0xfff && this.#isSettled()) {
+        this.#settled = true;
+        return this.#learnOnly(lines, k + 1);
+      }
       const line = lines[k]!;
       const len = line.length;
       if (len === 0) continue;
@@ -90,6 +98,33 @@ export class WhatsAppFormatScanner implements FormatScanner {
 
       const last = line.charCodeAt(len - 1);
       if (last === 0x3e) this.#learnAngle(line, bodyAt);
+      else if (last === 0x29 && line.includes('-WA')) this.#learnAttached(line);
+    }
+    this.#settled = this.#isSettled();
+  }
+
+  /**
+   * Once nothing the remaining headers say can change the format — one shape with thousands of headers
+   * and almost all of them, the date order settled by a number above 12 (or given), both day periods of a
+   * 12-hour clock seen — the rest of the file is only read for the words it teaches.
+   */
+  #isSettled(): boolean {
+    const primary = this.#primary;
+    if (primary === null || primary.evidence.count < SETTLE_AFTER_HEADERS) return false;
+    if (primary.evidence.count < this.#headers * 0.99) return false;
+    if (this.#options.dateOrder === undefined && !primary.evidence.orderSettled) return false;
+    if (primary.shape.dayPeriod === 'none') return true;
+    const pm = new Set(primary.markers.map((m) => m.pm));
+    return pm.has(true) && pm.has(false) && !pm.has(null);
+  }
+
+  #learnOnly(lines: string[], from: number): void {
+    const f = this.#fields;
+    const matcher = this.#primary!.matcher;
+    for (let k = from; k < lines.length; k++) {
+      const line = lines[k]!;
+      const last = line.charCodeAt(line.length - 1);
+      if (last === 0x3e) this.#learnAngle(line, matcher.match(line, f) ? f.rest : 0);
       else if (last === 0x29 && line.includes('-WA')) this.#learnAttached(line);
     }
   }
