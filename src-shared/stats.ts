@@ -42,6 +42,8 @@ export const TOP_EMOJI = 50;
 export const TOP_EMOJI_PER_PERSON = 20;
 export const TOP_DOMAINS = 20;
 export const TOP_DOMAINS_PER_PERSON = 10;
+/** The reply matrix covers at most this many people (the most active): a big group's would be unreadable. */
+export const REPLY_MATRIX_PEOPLE = 30;
 
 export const Bucket = z
   .object({
@@ -224,7 +226,7 @@ export const ReplyStats = z.object({
   names: z
     .array(z.string())
     .describe(
-      'Everyone who wrote in the range, most messages first (equals people’s order without an author filter)',
+      'Who wrote in the range, most messages first, at most REPLY_MATRIX_PEOPLE (without an author filter: the start of people’s order)',
     ),
   matrix: z
     .array(counts('Replies to each of `names`'))

@@ -8,6 +8,7 @@ import {
   DOUBLE_TEXT_SECONDS,
   LATE_NIGHT_END_HOUR,
   MESSAGE_LENGTH_BUCKETS,
+  REPLY_MATRIX_PEOPLE,
   TOP_DOMAINS,
   TOP_DOMAINS_PER_PERSON,
   TOP_EMOJI,
@@ -52,7 +53,7 @@ import {
 import { isRankableWord, TextAnalyzer } from './text';
 
 /** Bump whenever the computation or the shape changes: stored statistics of another version are recomputed. */
-export const STATS_VERSION = 1;
+export const STATS_VERSION = 2;
 
 export interface StatsQuery {
   /** Wall-clock seconds, inclusive. */
@@ -391,7 +392,7 @@ class Accumulator {
             counts[b]! - counts[a]! || (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b),
         );
     const people = byMessages(this.messages);
-    const writers = byMessages(this.written);
+    const writers = byMessages(this.written).slice(0, REPLY_MATRIX_PEOPLE);
 
     const languages = detectLanguages(this.sample);
     const stopWordLists = [...new Set(languages.flatMap((l) => stopWordListsFor(l.code)))];

@@ -324,6 +324,28 @@ describe('edge cases', () => {
     expect(s.group.monthly.start).toBeNull();
   });
 
+  it('a big group: everyone counted, the reply matrix among the 30 most active', () => {
+    // Person i writes i + 1 messages, everyone in turn: 40 people, 820 messages.
+    const chat: SeedMessage[] = [];
+    for (let round = 0; round < 40; round++) {
+      for (let i = round; i < 40; i++) {
+        const minute = chat.length;
+        chat.push({
+          at: `2022-01-01T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+          author: `P${i}`,
+          text: 'hi',
+        });
+      }
+    }
+    const s = stats(seedChat(lib, chat));
+    expect(s.people).toHaveLength(40);
+    expect(s.people[0]).toMatchObject({ name: 'P39', messages: 40 });
+    expect(s.replies.names).toHaveLength(30);
+    expect(s.replies.names.slice(0, 2)).toEqual(['P39', 'P38']);
+    expect(s.replies.matrix).toHaveLength(30);
+    expect(s.replies.matrix.every((row) => row.length === 30)).toBe(true);
+  });
+
   it('top words leave out stop words of the detected language', () => {
     const text =
       'We are going to the beach tomorrow with the kids and the dog, and then we will have dinner at the ' +
