@@ -69,6 +69,11 @@ export interface InsightsServiceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The credits proxy refused a call for an expired or missing session token. */
+const isExpiredSession = (error: { code: string; details?: unknown }) =>
+  error.code === 'gemini-proxy-refused' &&
+  (error.details as { code?: string } | undefined)?.code === 'unauthorized';
+
 export function envCreditsServer(env: NodeJS.ProcessEnv = process.env): CreditsServer | null {
   const url = env.RELIVCHATS_SERVER_URL;
   const token = env.RELIVCHATS_SERVER_TOKEN;
@@ -165,7 +170,7 @@ export class InsightsService {
     getChatSummary(this.#o.library, chatId);
     // Someone looking at a preview is likely to unlock: start the threads meanwhile.
     this.#pool.warm().catch(() => undefined);
-    let draft = this.store.draft(chatId, category);
+    let draft = this.#currentDraft(chatId, category);
     if (draft && refresh) {
       this.store.deleteJob(draft.id);
       draft = null;
@@ -188,6 +193,16 @@ export class InsightsService {
       });
     }
     return this.#previewOf(draft);
+  }
+
+  /** The draft of a chat and category, unless the chat changed since (then it is dropped). */
+  #currentDraft(chatId: number, category: string): Job | null {
+    const draft = this.store.draft(chatId, category);
+    if (draft && getChatSummary(this.#o.library, chatId).updatedAt > draft.createdAt) {
+      this.store.deleteJob(draft.id);
+      return null;
+    }
+    return draft;
   }
 
   #previewOf(job: Job): Preview {
@@ -239,7 +254,7 @@ export class InsightsService {
         throw new AppError('job-not-draft', `Job ${input.jobId} is not a preview of this chat and category.`);
     } else {
       job =
-        this.store.draft(input.chatId, input.category) ??
+        this.#currentDraft(input.chatId, input.category) ??
         this.store.createJob({ ...input, model: this.model, status: 'draft' });
     }
     job = this.store.updateJob(job.id, { payment: input.payment });
@@ -404,15 +419,14 @@ export class InsightsService {
     let outcome: InsightOutcome;
     const deadline = AbortSignal.timeout(this.#o.deadlineMs ?? INSIGHT_DEADLINE_MS);
     let attemptsSeen = 0;
-    try {
-      const access = await this.#access(job);
-      outcome = await this.#pool.run(
+    const run = async () =>
+      this.#pool.run(
         {
           category: job.category,
           type: insight.type,
           model: job.model,
           context: insight.context!,
-          access,
+          access: await this.#access(job),
           policy: { ...INSIGHT_POLICY, ...this.#o.policy },
           temperature: 0.5,
         },
@@ -427,6 +441,15 @@ export class InsightsService {
           });
         },
       );
+    try {
+      outcome = await run();
+      // With coins, the proxy wants a fresh session token; one that expired during long retries is
+      // renewed once (the next dispatch takes a new one).
+      if (!outcome.ok && job.payment === 'credits' && isExpiredSession(outcome.error)) {
+        const first = outcome;
+        outcome = await run();
+        outcome = { ...outcome, attempts: outcome.attempts + first.attempts };
+      }
     } catch (error) {
       if (this.#closed) return;
       const code = signal.aborted

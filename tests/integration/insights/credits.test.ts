@@ -77,6 +77,38 @@ describe('unlocking with coins', () => {
     }
   });
 
+  it('renews a session token the proxy refused as expired, once per insight', async () => {
+    const userId = `user_${randomUUID()}`;
+    await account(userId);
+    await grant(t.server.ledger, { userId, coins: 1000, note: 'test', idempotencyKey: randomUUID() });
+    // Token calls: 1 reserve, 2 the context's embeddings, 3–8 the six first dispatches (expired), then fresh.
+    let calls = 0;
+    const s = new InsightsService({
+      library: lib,
+      emit: () => {},
+      gemini: async () => {
+        throw new AppError('gemini-not-configured', 'no own key in this test');
+      },
+      credits: async () => ({
+        url: t.url,
+        token: async () => {
+          calls++;
+          return t.clerk.token(userId, calls >= 3 && calls <= 8 ? { expiresIn: -600 } : {});
+        },
+      }),
+    });
+    try {
+      t.gemini.reset();
+      const job = await s.wait((await s.unlock({ chatId, category: 'friendship', payment: 'credits' })).id);
+      expect(job.status).toBe('completed');
+      expect(job.insights.map((i) => i.attempts)).toEqual(Array(6).fill(2));
+      expect(t.gemini.calls('generateContent')).toBe(6);
+      expect(job.settlements[0]).toMatchObject({ succeeded: 6, captured: 400 });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses before sending anything when the coins do not suffice', async () => {
     const userId = `user_${randomUUID()}`;
     await account(userId); // 50 coins only

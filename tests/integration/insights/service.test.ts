@@ -126,6 +126,19 @@ describe('the insight pipeline (own key, fake Gemini)', () => {
   });
 });
 
+describe('previews', () => {
+  it('keep what was previewed until the chat changes', async () => {
+    await setup();
+    const first = await service.preview(chatId, 'group');
+    expect((await service.preview(chatId, 'group')).jobId).toBe(first.jobId);
+    lib.sqlite.prepare('UPDATE chats SET updated_at = ? WHERE id = ?').run(Date.now() + 1000, chatId);
+    const second = await service.preview(chatId, 'group');
+    expect(second.jobId).not.toBe(first.jobId);
+    expect(() => service.store.job(first.jobId)).toThrow(/no insight job/);
+    expect(fake.calls('generateContent')).toBe(0);
+  });
+});
+
 describe('the insight pipeline under faults', () => {
   it('ends every job completed or failed-and-reported with 30 % injected faults', async () => {
     await setup();
