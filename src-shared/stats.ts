@@ -236,7 +236,8 @@ export const ReplyStats = z.object({
 });
 export type ReplyStats = z.infer<typeof ReplyStats>;
 
-const GROUP_EVENTS = ['added', 'joined', 'left', 'removed'] as const;
+/** The system events counted as membership changes. */
+export const GROUP_EVENTS = ['added', 'joined', 'left', 'removed'] as const;
 export const GroupStats = z
   .object({
     events: z

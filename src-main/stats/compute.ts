@@ -1,11 +1,12 @@
 /**
- * Computes a chat's statistics in one pass over its messages in export order: only the needed columns, raw
- * rows, counters in typed arrays indexed by person, day, week and month (the span is known before the pass
- * from the ts index). Text work lives in ./text.ts, language detection in ./language.ts.
+ * Computes a chat's statistics in one pass over its messages in export order (read in blocks, see
+ * ./read-messages.ts), with counters in typed arrays indexed by person, day, week and month (the span is
+ * known before the pass from the ts index). Text work lives in ./text.ts, languages in ./language.ts.
  */
 import {
   CONVERSATION_LENGTH_BUCKETS,
   DOUBLE_TEXT_SECONDS,
+  GROUP_EVENTS,
   LATE_NIGHT_END_HOUR,
   MESSAGE_LENGTH_BUCKETS,
   REPLY_MATRIX_PEOPLE,
@@ -41,7 +42,6 @@ import { type IntCounter, quantile, TopN, U32List } from './counters';
 import { detectLanguages, LanguageSample, stopWordListsFor, stopWordsOf } from './language';
 import {
   forEachMessage,
-  GROUP_EVENTS,
   rangeOf,
   KIND_DELETED,
   KIND_LOCATION,
@@ -74,11 +74,11 @@ function bucketIndex(bounds: readonly number[], value: number): number {
   return i;
 }
 
-function buckets(bounds: readonly number[], counts: ArrayLike<number>, offset = 0): Bucket[] {
+function buckets(bounds: readonly number[], counts: ArrayLike<number>): Bucket[] {
   return Array.from({ length: bounds.length + 1 }, (_, i) => ({
     min: i === 0 ? Math.min(bounds[0]!, 1) : bounds[i - 1]! + 1,
     max: i < bounds.length ? bounds[i]! : null,
-    count: counts[offset + i]!,
+    count: counts[i]!,
   }));
 }
 

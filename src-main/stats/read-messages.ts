@@ -7,6 +7,7 @@
  * index, and each aggregate takes the rows in that order).
  */
 import { MEDIA_TYPES } from '../../src-shared/messages';
+import { GROUP_EVENTS } from '../../src-shared/stats';
 import type { Library } from '../db/open';
 
 export const KIND_TEXT = 0;
@@ -17,7 +18,6 @@ export const KIND_POLL = 4;
 export const KIND_SYSTEM = 5;
 /** A kind this version does not know: counted as a message, nothing more. */
 export const KIND_OTHER = 6;
-export const GROUP_EVENTS = ['added', 'joined', 'left', 'removed'] as const;
 
 /** The subtype of media (index in MEDIA_TYPES) and system messages (1 + index in GROUP_EVENTS, else 0). */
 const SUBTYPES = new Map<string, number>([
