@@ -69,6 +69,12 @@ async function main() {
       `indexed: ${indexed.chunks} chunks, ${indexed.embedCalls} embedding calls, ${ms(performance.now() - t)} (not part of the targets)`,
     );
 
+    t = performance.now();
+    await indexChat(lib, gateway, chatId);
+    console.log(
+      `index check with nothing new (every context build runs it; the search index's cost): ${ms(performance.now() - t)}`,
+    );
+
     // Retrieval for all six insights of a category (one retrieve call with every query, as the pipeline does).
     const retrieval: number[] = [];
     const building: number[] = [];
