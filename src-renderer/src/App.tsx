@@ -43,9 +43,12 @@ export function App() {
   return (
     <ChatsProvider>
       <ImportsProvider>
+        <button className="btn skip-link" onClick={() => document.getElementById('main')?.focus()}>
+          Skip to content
+        </button>
         <div className="shell">
           <Sidebar />
-          <main className="main" id="main">
+          <main className="main" id="main" tabIndex={-1}>
             <Page />
           </main>
         </div>

@@ -17,7 +17,16 @@ import { runCli } from '../support/cli';
 import { exportText, writeExport } from '../support/export-generator';
 import { zipBuffer } from '../support/export-zip';
 import { gradientPng } from '../support/images';
-import { dropFile, ensureBuilt, navigateAndTime, root, screenshots, startShell, type Shell } from './harness';
+import {
+  dropFile,
+  ensureBuilt,
+  navigateAndTime,
+  root,
+  screenshots,
+  startIdleMonitor,
+  startShell,
+  type Shell,
+} from './harness';
 
 const browserAvailable = canRunBrowser();
 const figures: string[] = [];
@@ -392,7 +401,9 @@ describe.runIf(browserAvailable)('RelivChats in Chromium (web shell)', () => {
       false,
     );
 
-    // The whole import, with the shell's event loop watched all along.
+    // The whole import, with the shell's event loop watched all along (and, as a control, an idle process's).
+    const control = startIdleMonitor();
+    await control.read(true);
     await shell.eventLoop(true);
     const started = performance.now();
     await pick();
@@ -401,8 +412,10 @@ describe.runIf(browserAvailable)('RelivChats in Chromium (web shell)', () => {
       .waitFor({ timeout: 900_000 });
     const seconds = (performance.now() - started) / 1000;
     const loop = await shell.eventLoop();
+    const idle = await control.read();
+    control.stop();
     report(
-      `${(bytes / 2 ** 20).toFixed(0)} MB import through the UI: ${seconds.toFixed(1)} s; web shell event loop delay max ${loop.maxMs.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms (${loop.samples} samples)`,
+      `${(bytes / 2 ** 20).toFixed(0)} MB import through the UI: ${seconds.toFixed(1)} s; web shell event loop delay max ${loop.maxMs.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms (${loop.samples} samples); an idle Node process meanwhile: max ${idle.maxMs.toFixed(1)} ms, p99 ${idle.p99Ms.toFixed(1)} ms`,
     );
     const chat = (await shell.call<ChatSummary[]>('chats-list', {})).find((c) => c.title === 'Everyone')!;
     expect(chat.messageCount).toBe(BIG_MESSAGES + 1);

@@ -111,6 +111,49 @@ export async function startShell(libraryPath: string): Promise<Shell> {
 }
 
 /**
+ * An idle Node process measuring its own event-loop delay: the control for the web shell's figure. On a
+ * loaded machine the OS alone delays a process by tens of milliseconds now and then.
+ */
+export function startIdleMonitor(): {
+  read(reset?: boolean): Promise<{ maxMs: number; p99Ms: number }>;
+  stop(): void;
+} {
+  const script = `
+    import { monitorEventLoopDelay } from 'node:perf_hooks';
+    import { createInterface } from 'node:readline';
+    const h = monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    createInterface({ input: process.stdin }).on('line', (line) => {
+      process.stdout.write(JSON.stringify({ maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6 }) + '\\n');
+      if (line === 'reset') h.reset();
+    });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let buffer = '';
+  const waiting: ((line: string) => void)[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      waiting.shift()?.(line);
+    }
+  });
+  return {
+    read: (reset = false) =>
+      new Promise((resolve) => {
+        waiting.push((line) => resolve(JSON.parse(line) as { maxMs: number; p99Ms: number }));
+        child.stdin!.write(reset ? 'reset\n' : 'read\n');
+      }),
+    stop: () => {
+      child.kill();
+    },
+  };
+}
+
+/**
  * Saves `<name>-light.png` and `<name>-dark.png`. With `scroll`, the page's scrolling area is captured in
  * viewport-high parts (`<name>-light-2.png`, …) so charts that draw on sight are in every picture.
  */

@@ -101,7 +101,9 @@ function JobCard({ job }: { job: ImportJob }) {
     <section className="card import-card" aria-label={`Import of ${job.fileName}`} data-status={job.status}>
       <div className="head">
         <div className="what">
-          <div className="status">{title}</div>
+          <div className="status" role="status">
+            {title}
+          </div>
           <div className="file" title={job.fileName}>
             {result?.title ?? job.fileName}
           </div>
@@ -157,7 +159,7 @@ export function ImportTray() {
   const { jobs, notice, clearNotice } = useImports();
   if (jobs.length === 0 && !notice) return null;
   return (
-    <div className="tray" aria-live="polite">
+    <div className="tray">
       {notice ? (
         <div className="toast" role="alert">
           <Icon name="alert" />

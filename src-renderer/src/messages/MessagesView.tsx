@@ -50,7 +50,9 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
     if (windowSize > 0) pages.want(base + first - 40, base + last + 40);
   }, [pages, base, first, last, windowSize]);
 
-  // After the window moved, put the same message back where it was.
+  // After the window moved, put the same message back where it was; scroll events until the next frame are
+  // our own and never move the window again.
+  const moving = useRef(false);
   useLayoutEffect(() => {
     const target = pendingScroll.current;
     if (!target) return;
@@ -59,22 +61,32 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
       const [start] = virtualizer.getOffsetForIndex(target.index, 'start') ?? [0];
       virtualizer.scrollToOffset(start - target.offset);
     } else virtualizer.scrollToIndex(target.index, { align: target.align });
+    const frame = requestAnimationFrame(() => (moving.current = false));
+    return () => cancelAnimationFrame(frame);
   }, [base, virtualizer]);
 
-  // Slide the window near its edges (only chats longer than WINDOW).
-  useEffect(() => {
-    if (total <= WINDOW || items.length === 0) return;
-    const nearTop = first < EDGE && base > 0;
-    const nearBottom = last > windowSize - EDGE && base + windowSize < total;
+  const moveWindow = useCallback((nextBase: number, target: NonNullable<typeof pendingScroll.current>) => {
+    moving.current = true;
+    pendingScroll.current = target;
+    setBase(nextBase);
+  }, []);
+
+  // Slide the window when the user scrolls near its edges (only chats longer than WINDOW). Decided on the
+  // scroll position itself, never on a render that may predate a jump.
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el || moving.current || total <= WINDOW) return;
+    const top = virtualizer.getVirtualItemForOffset(el.scrollTop);
+    const bottom = virtualizer.getVirtualItemForOffset(el.scrollTop + el.clientHeight);
+    if (!top || !bottom) return;
+    const nearTop = top.index < EDGE && base > 0;
+    const nearBottom = bottom.index > windowSize - EDGE && base + windowSize < total;
     if (!nearTop && !nearBottom) return;
-    const anchor = base + first;
+    const anchor = base + top.index;
     const nextBase = Math.max(0, Math.min(total - WINDOW, anchor - WINDOW / 2));
     if (nextBase === base) return;
-    const el = scrollRef.current;
-    const offset = (items[0]?.start ?? 0) - (el?.scrollTop ?? 0);
-    pendingScroll.current = { index: anchor - nextBase, align: 'start', offset };
-    setBase(nextBase);
-  }, [first, last, base, total, windowSize, items]);
+    moveWindow(nextBase, { index: anchor - nextBase, align: 'start', offset: top.start - el.scrollTop });
+  }, [base, moveWindow, total, virtualizer, windowSize]);
 
   const jumpTo = useCallback(
     async (seq: number) => {
@@ -83,13 +95,12 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
       setFocused(target);
       if (target < base || target >= base + windowSize) {
         const nextBase = Math.max(0, Math.min(total - WINDOW, target - WINDOW / 2));
-        pendingScroll.current = { index: target - nextBase, align: 'center' };
-        setBase(nextBase);
+        moveWindow(nextBase, { index: target - nextBase, align: 'center' });
       } else {
         virtualizer.scrollToIndex(target - base, { align: 'center' });
       }
     },
-    [base, pages, total, virtualizer, windowSize],
+    [base, moveWindow, pages, total, virtualizer, windowSize],
   );
 
   // Deep links: #/chat/1/messages?seq=123 opens at that message.
@@ -168,6 +179,7 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
           <div
             ref={scrollRef}
             className="message-scroller"
+            onScroll={onScroll}
             tabIndex={0}
             aria-label="Chat history"
             data-testid="message-scroller"
