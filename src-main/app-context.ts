@@ -1,11 +1,10 @@
 import { openLibrary } from './db/open';
 import type { AppContext, Emit } from './context';
 import { geminiProvider } from './gemini/access';
-import { importExport } from './import/pipeline';
+import { importWithStatistics } from './import/run-import';
 import { InsightsService, type InsightsServiceOptions } from './insights/service';
 import { Operations } from './ops';
 import { createFileSecretStore, secretsFilePath, type SecretStore } from './secrets';
-import { refreshChatStats } from './stats/store';
 
 export interface CreateContextOptions {
   libraryPath: string;
@@ -39,13 +38,7 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
     ops: new Operations(),
     dataDir: options.dataDir,
     uploads: new Map(),
-    runImport:
-      options.runImport ??
-      (async (importOptions) => {
-        const result = await importExport(library, importOptions);
-        refreshChatStats(library, result.chatId); // the statistics are ready when the chat opens
-        return result;
-      }),
+    runImport: options.runImport ?? ((importOptions) => importWithStatistics(library, importOptions)),
     secrets,
     gemini: options.gemini ?? geminiProvider(secrets),
     ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),

@@ -1,12 +1,13 @@
 /**
  * One import in a worker thread, with its own connection to the library, so the process that serves the UI
  * is never blocked by parsing or by the import's transaction. Messages in: the options, then 'cancel'.
- * Messages out: progress, then a result or an error shape.
+ * Messages out: progress, then a result or an error shape. Statistics are computed here too.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openLibrary } from '../src-main/db/open';
 import { toErrorShape } from '../src-main/errors';
-import { importExport, type ImportOptions } from '../src-main/import/pipeline';
+import type { ImportOptions } from '../src-main/import/pipeline';
+import { importWithStatistics } from '../src-main/import/run-import';
 import type { ImportWorkerData, ImportWorkerMessage } from '../src-main/import/worker-runner';
 
 const port = parentPort!;
@@ -25,7 +26,7 @@ try {
     signal: controller.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
   };
-  const result = await importExport(library, importOptions);
+  const result = await importWithStatistics(library, importOptions);
   post({ type: 'result', result });
 } catch (error) {
   post({ type: 'error', error: toErrorShape(error) });
