@@ -6,9 +6,10 @@
  * ## Endpoints
  * - `POST /v1beta/models/{model}:batchEmbedContents` — `{requests:[{content:{parts:[{text}]}, taskType,
  *   outputDimensionality, model}]}` → `{embeddings:[{values}]}`. At most 100 requests per call (like Google:
- *   more is a 400). Embeddings are deterministic and keep similar texts close: hashed features (whole words,
- *   their character trigrams, stopwords down-weighted, case and diacritics folded) projected onto
- *   `outputDimensionality` signed buckets (default 3072, as Google); see `features` and `CONCEPTS`. Like Google, only 3072-d vectors come
+ *   more is a 400). Embeddings are deterministic, dense and keep similar texts close: a random projection
+ *   of the text's features (content words, their 4-letter prefixes and trigrams, a small lexicon of related
+ *   words; stopwords left out, case and diacritics folded) onto `outputDimensionality` dimensions (default
+ *   3072, as Google); see `features`, `CONCEPTS` and `fakeEmbedding`. Like Google, only 3072-d vectors come
  *   back normalised; smaller ones are scaled, so a client must normalise them itself.
  * - `POST /v1beta/models/{model}:generateContent` — `{contents, systemInstruction, generationConfig}` →
  *   `{candidates:[{content:{role:'model',parts:[{text}]}, finishReason, index}], usageMetadata, modelVersion,
@@ -456,14 +457,23 @@ function fnv1a(s: string): number {
 }
 
 /**
- * The fake's embedding of a text: feature hashing onto `dimensions` signed buckets, then normalised; below
- * 3072 dimensions scaled by a text-dependent factor (Google only normalises full-size vectors).
+ * The fake's embedding of a text: a random projection of its features — each feature adds its own
+ * pseudo-random ±1 direction (seeded by the feature's hash), weighted — so vectors are dense like a real
+ * model's (1-bit quantisation behaves as it would) and cosine similarity follows shared features. Then
+ * normalised; below 3072 dimensions scaled by a text-dependent factor (Google only normalises full-size
+ * vectors).
  */
 export function fakeEmbedding(text: string, dimensions = 3072): number[] {
   const v = new Float64Array(dimensions);
   for (const [feature, weight] of features(text)) {
-    const h = fnv1a(feature);
-    v[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
+    let x = fnv1a(feature) || 1;
+    for (let i = 0; i < dimensions; i += 32) {
+      // xorshift32: 32 signs at a time
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      for (let b = 0; b < 32 && i + b < dimensions; b++) v[i + b]! += (x >>> b) & 1 ? weight : -weight;
+    }
   }
   let norm = 0;
   for (const x of v) norm += x * x;
