@@ -27,10 +27,15 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
  * Runs `fn` in a transaction (READ COMMITTED; the ledger takes row locks itself), retrying a serialization
  * failure or deadlock a few times — the whole transaction rolled back, so a retry is safe.
  */
-export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return retrying(() => db.transaction(fn));
+}
+
+/** Runs one atomic unit of work (a transaction, or a single statement), retrying what PostgreSQL asks to. */
+export async function retrying<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await work();
     } catch (error) {
       const code = pgErrorCode(error);
       if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw error;

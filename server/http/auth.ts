@@ -3,6 +3,9 @@
  * public key (no call to Clerk), its azp checked against the authorised parties. Anything else — no token,
  * an expired one, a forged one — is a JSON 401, never a redirect. Cookies are ignored: this is an API for
  * the desktop app, and without them the middleware can never start Clerk's browser handshake.
+ *
+ * A verified token is remembered (by its exact text) until it expires: clients reuse one session token
+ * for about a minute, and verifying it again each request was the costliest part of a cheap request.
  */
 import { clerkMiddleware, getAuth } from '@clerk/express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -32,20 +35,51 @@ export function authenticate(
     secretKey: clerk.secretKey,
     authorizedParties: clerk.authorizedParties,
   });
+  const verified = new VerifiedTokens();
   return [
-    (req: Request, _res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       delete req.headers.cookie;
-      next();
+      const userId = verified.get(bearerToken(req));
+      if (userId) {
+        res.locals.userId = userId;
+        return next();
+      }
+      verify(req, res, next);
     },
-    verify,
     async (req: Request, res: Response, next: NextFunction) => {
-      const auth = getAuth(req);
-      if (!auth.userId) return sendError(res, 401, 'unauthorized', whyUnauthorized(req, auth));
-      res.locals.userId = auth.userId;
-      await onUser(auth.userId);
+      if (typeof res.locals.userId !== 'string') {
+        const auth = getAuth(req);
+        if (!auth.userId) return sendError(res, 401, 'unauthorized', whyUnauthorized(req, auth));
+        res.locals.userId = auth.userId;
+        verified.add(bearerToken(req), auth.userId, (auth.sessionClaims as { exp?: unknown } | null)?.exp);
+      }
+      await onUser(res.locals.userId as string);
       next();
     },
   ];
+}
+
+const bearerToken = (req: Request): string | undefined =>
+  /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+
+/** Tokens already verified, until their `exp`; bounded (oldest forgotten first). */
+class VerifiedTokens {
+  private readonly tokens = new Map<string, { userId: string; expiresAtMs: number }>();
+
+  get(token: string | undefined): string | undefined {
+    if (!token) return undefined;
+    const hit = this.tokens.get(token);
+    if (!hit) return undefined;
+    if (hit.expiresAtMs > Date.now()) return hit.userId;
+    this.tokens.delete(token);
+    return undefined;
+  }
+
+  add(token: string | undefined, userId: string, exp: unknown): void {
+    if (!token || typeof exp !== 'number') return;
+    if (this.tokens.size >= 10_000) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(token, { userId, expiresAtMs: exp * 1000 });
+  }
 }
 
 function whyUnauthorized(req: Request, auth: object): string {

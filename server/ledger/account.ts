@@ -1,11 +1,12 @@
 /**
- * An account row locked for the rest of a transaction (SELECT … FOR UPDATE), and the entries posted to it.
+ * An account row locked for the rest of a transaction (SELECT … FOR UPDATE), for the ledger's rarer
+ * TypeScript paths (grants, purchases, refunds); the unlock operations are SQL functions that do the same
+ * in one statement. Every change of coins is an entry posted by the one SQL primitive `ledger_post` (the
+ * entry carries the balance and reserved coins right after it), and debt is repaid by `ledger_repay_debt`.
  *
- * Every change of coins goes through here: lock the account, post entries (each carries the balance and
- * reserved coins right after it), flush once. The row lock serialises all changes of one account across
- * every server process on PostgreSQL; PGlite runs one transaction at a time anyway — the same code is
- * correct on both. Lock order is always account first, then that account's reservations or purchases,
- * so two transactions never wait for each other in a circle.
+ * The row lock serialises all changes of one account across every server process on PostgreSQL; PGlite
+ * runs one transaction at a time anyway — the same code is correct on both. Lock order is always account
+ * first, then that account's reservations or purchases, so two transactions never wait in a circle.
  */
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../src-main/errors';
@@ -26,75 +27,43 @@ export interface Posting {
 }
 
 export class LockedAccount {
-  private pending: (typeof entries.$inferInsert)[] = [];
-  private debtChanged = false;
-
   constructor(
     private readonly tx: Tx,
     readonly userId: string,
     public balance: number,
     public reserved: number,
-    private _debt: number,
+    public debt: number,
   ) {}
-
-  get debt(): number {
-    return this._debt;
-  }
 
   get available(): number {
     return this.balance - this.reserved;
   }
 
-  post(p: Posting): void {
-    const balance = this.balance + p.amount;
-    const reserved = this.reserved + (p.reservedDelta ?? 0);
-    // The database refuses these too (CHECK constraints); failing here names the cause.
-    if (reserved < 0 || balance - reserved < 0)
-      throw new Error(
-        `ledger: ${p.kind} would leave ${this.userId} with balance ${balance}, reserved ${reserved}`,
-      );
-    this.balance = balance;
-    this.reserved = reserved;
-    this.pending.push({
-      userId: this.userId,
-      kind: p.kind,
-      amount: p.amount,
-      reservedDelta: p.reservedDelta ?? 0,
-      balanceAfter: balance,
-      reservedAfter: reserved,
-      reservationId: p.reservationId ?? null,
-      checkoutSessionId: p.checkoutSessionId ?? null,
-      note: p.note ?? null,
-    });
+  async post(p: Posting): Promise<void> {
+    const reservedDelta = p.reservedDelta ?? 0;
+    await this.tx.execute(
+      sql`SELECT ledger_post(${this.userId}, ${p.kind}, ${p.amount}, ${reservedDelta}, ${p.reservationId ?? null}::uuid,
+        ${p.checkoutSessionId ?? null}, ${p.note ?? null})`,
+    );
+    this.balance += p.amount;
+    this.reserved += reservedDelta;
   }
 
   /** Records coins owed (a refund of coins already spent). */
-  owe(coins: number): void {
+  async owe(coins: number): Promise<void> {
     if (coins <= 0) return;
-    this._debt += coins;
-    this.debtChanged = true;
-  }
-
-  /** Coins owed come out of the first coins that become available. */
-  private repayDebt(): void {
-    const pay = Math.min(this.debt, this.available);
-    if (pay <= 0) return;
-    this._debt -= pay;
-    this.debtChanged = true;
-    this.post({ kind: 'refund', amount: -pay, note: 'debt repayment' });
-  }
-
-  /** Writes the account and its new entries. */
-  async flush(): Promise<void> {
-    this.repayDebt();
-    if (this.pending.length === 0 && !this.debtChanged) return;
     await this.tx
       .update(accounts)
-      .set({ balance: this.balance, reserved: this.reserved, debt: this.debt, updatedAt: sql`now()` })
+      .set({ debt: sql`${accounts.debt} + ${coins}` })
       .where(eq(accounts.userId, this.userId));
-    if (this.pending.length > 0) await this.tx.insert(entries).values(this.pending);
-    this.pending = [];
-    this.debtChanged = false;
+    this.debt += coins;
+  }
+
+  /** Repays debt from coins that became available, and reads the account back. */
+  async finish(): Promise<void> {
+    if (this.debt > 0) await this.tx.execute(sql`SELECT ledger_repay_debt(${this.userId})`);
+    const [row] = await this.tx.select().from(accounts).where(eq(accounts.userId, this.userId));
+    Object.assign(this, { balance: row!.balance, reserved: row!.reserved, debt: row!.debt });
   }
 }
 

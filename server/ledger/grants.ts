@@ -24,8 +24,8 @@ export async function grant(
           `Cannot take ${-coins} coins from ${userId}: ${account.available} are available.`,
         );
       }
-      account.post({ kind: 'grant', amount: coins, note });
-      await account.flush();
+      await account.post({ kind: 'grant', amount: coins, note });
+      await account.finish();
       return {
         userId,
         balance: account.balance,

@@ -4,16 +4,16 @@
  * result; the same key with another request is refused (409). A refused operation (no coins, expired…)
  * stores nothing: retrying it later may succeed.
  *
- * No read before the work: the effect runs, and storing the key fails on its primary key when a result is
- * already there (PostgreSQL makes a concurrent duplicate wait for the first to commit) — the transaction
- * rolls back and the stored result is returned. A first attempt costs one insert, a retry one rollback.
+ * Two shapes, one table: `idempotent` runs TypeScript work in a transaction (grants, checkouts);
+ * `keyedCall` runs one of the ledger's SQL functions (migrations/server/0002), which look the key up
+ * themselves under the account's row lock and answer `{ result }`, `{ stored }` or `{ error }`.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { AppError } from '../../src-main/errors';
 import type { Db, Tx } from '../db/open';
 import { idempotencyKeys } from '../db/schema';
-import { transaction } from '../db/tx';
+import { queryRows, retrying, transaction } from '../db/tx';
 
 /** Returned by an operation that must commit what it did (e.g. an expiry it found) and still fail. */
 export class Refusal {
@@ -29,44 +29,26 @@ export interface KeyedOperation {
   request: unknown;
 }
 
-export async function idempotent<T>(
-  db: Db,
-  op: KeyedOperation,
-  run: (tx: Tx) => Promise<T | Refusal>,
-): Promise<T> {
-  const requestHash = hashOf(op);
-  let outcome: T | Refusal;
-  try {
-    outcome = await transaction(db, async (tx) => {
-      const result = await run(tx);
-      if (!(result instanceof Refusal)) {
-        await tx.insert(idempotencyKeys).values({
-          userId: op.userId,
-          key: op.key,
-          operation: op.operation,
-          requestHash,
-          result: result as object,
-        });
-      }
-      return result;
-    });
-  } catch (error) {
-    // Whatever failed, a result stored under this key answers a retry.
-    return replay<T>(db, op, error);
-  }
-  if (outcome instanceof Refusal) return replay<T>(db, op, outcome.error);
-  return outcome;
-}
-
-const hashOf = (op: KeyedOperation) =>
+export const requestHash = (op: KeyedOperation) =>
   createHash('sha256')
     .update(JSON.stringify([op.operation, op.request]))
     .digest('base64url');
 
-async function replay<T>(db: Db, op: KeyedOperation, error: unknown): Promise<T> {
-  const stored = await storedResult<T>(db, op);
-  if (stored === undefined) throw error;
-  return stored;
+function keyReused(op: KeyedOperation, usedFor: string): AppError {
+  return new AppError(
+    'idempotency-key-reused',
+    `The idempotency key ${op.key} was already used for a different request (${usedFor}). ` +
+      `Use a new key for a new operation.`,
+  );
+}
+
+function replayed<T>(
+  op: KeyedOperation,
+  stored: { operation: string; requestHash: string; result: unknown },
+): T {
+  if (stored.requestHash !== requestHash(op) || stored.operation !== op.operation)
+    throw keyReused(op, stored.operation);
+  return stored.result as T;
 }
 
 /**
@@ -78,13 +60,77 @@ export async function storedResult<T>(db: Db, op: KeyedOperation): Promise<T | u
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, op.userId), eq(idempotencyKeys.key, op.key)));
-  if (!stored) return undefined;
-  if (stored.requestHash !== hashOf(op) || stored.operation !== op.operation) {
-    throw new AppError(
-      'idempotency-key-reused',
-      `The idempotency key ${op.key} was already used for a different request (${stored.operation}). ` +
-        `Use a new key for a new operation.`,
-    );
+  return stored ? replayed<T>(op, stored) : undefined;
+}
+
+/** Whatever failed, a result stored under this key answers a retry. */
+async function replayOr<T>(db: Db, op: KeyedOperation, error: unknown): Promise<T> {
+  const stored = await storedResult<T>(db, op);
+  if (stored === undefined) throw error;
+  return stored;
+}
+
+/**
+ * TypeScript work under a key: the effect runs and the result is stored in one transaction; storing fails
+ * on the primary key when a result is already there (PostgreSQL makes a concurrent duplicate wait for the
+ * first to commit), the transaction rolls back and the stored result is returned.
+ */
+export async function idempotent<T>(
+  db: Db,
+  op: KeyedOperation,
+  run: (tx: Tx) => Promise<T | Refusal>,
+): Promise<T> {
+  let outcome: T | Refusal;
+  try {
+    outcome = await transaction(db, async (tx) => {
+      const result = await run(tx);
+      if (!(result instanceof Refusal)) {
+        await tx.insert(idempotencyKeys).values({
+          userId: op.userId,
+          key: op.key,
+          operation: op.operation,
+          requestHash: requestHash(op),
+          result: result as object,
+        });
+      }
+      return result;
+    });
+  } catch (error) {
+    return replayOr<T>(db, op, error);
   }
-  return stored.result as T;
+  if (outcome instanceof Refusal) return replayOr<T>(db, op, outcome.error);
+  return outcome;
+}
+
+/** A refusal named by a ledger function, with what the server needs to word it. */
+export interface LedgerRefusal {
+  error: string;
+  reservation?: unknown;
+  available?: number;
+}
+export type LedgerAnswer<R> = { result: R } | LedgerRefusal;
+type StoredAnswer<R> = { stored: { operation: string; request_hash: string; result: R } };
+
+/**
+ * One ledger function call under a key (`statement` receives the request hash and must select the
+ * function's jsonb answer as `answer`): one statement, one round trip, atomic by itself.
+ */
+export async function keyedCall<R>(
+  db: Db,
+  op: KeyedOperation,
+  statement: (hash: string) => SQL,
+): Promise<LedgerAnswer<R>> {
+  let answer: LedgerAnswer<R> | StoredAnswer<R>;
+  try {
+    const [row] = await retrying(() => queryRows(db, statement(requestHash(op))));
+    answer = row!.answer as typeof answer;
+  } catch (error) {
+    // e.g. a concurrent TypeScript operation stored this key first (unique violation)
+    return { result: await replayOr<R>(db, op, error) };
+  }
+  if ('stored' in answer) {
+    const { operation, request_hash, result } = answer.stored;
+    return { result: replayed<R>(op, { operation, requestHash: request_hash, result }) };
+  }
+  return answer;
 }

@@ -1,18 +1,20 @@
 /**
  * Unlocks as two-phase transfers: reserve the price, then resolve exactly once — settle (capture the share
  * of insights that succeeded, release the rest) or release everything. A reservation not resolved within
- * 30 minutes expires: it is released lazily when its owner next touches it (or runs short of coins), and
- * by a sweeper that every server process runs each minute.
+ * 30 minutes expires: it is released lazily when its owner touches it (settles, calls the proxy, reads the
+ * balance, or runs short of coins), and by a sweeper every server process runs each minute.
+ *
+ * Each operation is one call of a ledger function (migrations/server/0002_ledger_functions.sql): the
+ * account's row lock, the idempotency key, the effect and the stored result in one atomic statement.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { AppError } from '../../src-main/errors';
 import type { Unlock } from '../../src-shared/server-api';
-import type { Db, Tx } from '../db/open';
-import { reservations } from '../db/schema';
-import { transaction } from '../db/tx';
-import { type LockedAccount, lockAccount } from './account';
-import { idempotent, Refusal } from './idempotency';
+import type { Db } from '../db/open';
+import { reservations, type ReservationStatus } from '../db/schema';
+import { queryRows, retrying } from '../db/tx';
+import { keyedCall, type KeyedOperation } from './idempotency';
 import { RESERVATION_TTL_MS, UNLOCK_BUDGET, UNLOCK_PRICE } from './prices';
 
 export interface LedgerDeps {
@@ -25,6 +27,47 @@ export interface LedgerDeps {
 
 type ReservationRow = typeof reservations.$inferSelect;
 
+/** A reservation row as the ledger functions answer it (`to_jsonb`). */
+interface ReservationJson {
+  id: string;
+  user_id: string;
+  chat_fingerprint: string;
+  category: string;
+  amount: number;
+  status: ReservationStatus;
+  captured: number;
+  succeeded: number | null;
+  total: number | null;
+  max_calls: number;
+  max_tokens: number;
+  calls_used: number;
+  tokens_used: number;
+  created_at: string;
+  expires_at: string;
+  resolved_at: string | null;
+}
+
+function fromJson(j: ReservationJson): ReservationRow {
+  return {
+    id: j.id,
+    userId: j.user_id,
+    chatFingerprint: j.chat_fingerprint,
+    category: j.category,
+    amount: j.amount,
+    status: j.status,
+    captured: j.captured,
+    succeeded: j.succeeded,
+    total: j.total,
+    maxCalls: j.max_calls,
+    maxTokens: j.max_tokens,
+    callsUsed: j.calls_used,
+    tokensUsed: j.tokens_used,
+    createdAt: new Date(j.created_at),
+    expiresAt: new Date(j.expires_at),
+    resolvedAt: j.resolved_at === null ? null : new Date(j.resolved_at),
+  };
+}
+
 export function toUnlock(r: ReservationRow): Unlock {
   return {
     id: r.id,
@@ -36,107 +79,6 @@ export function toUnlock(r: ReservationRow): Unlock {
     expiresAt: r.expiresAt.toISOString(),
     budget: { calls: r.maxCalls, tokens: r.maxTokens, callsUsed: r.callsUsed, tokensUsed: r.tokensUsed },
   };
-}
-
-function insufficient(account: LockedAccount, price: number): AppError {
-  return new AppError(
-    'insufficient-coins',
-    `This unlock costs ${price} coins and ${account.available} are available.`,
-    { price, available: account.available },
-  );
-}
-
-export async function reserve(
-  deps: LedgerDeps,
-  userId: string,
-  input: { chatFingerprint: string; category: string; idempotencyKey: string },
-): Promise<Unlock> {
-  const request = { chatFingerprint: input.chatFingerprint, category: input.category };
-  const attempt = () =>
-    idempotent(deps.db, { userId, key: input.idempotencyKey, operation: 'reserve', request }, async (tx) => {
-      const account = await lockAccount(tx, userId);
-      if (account.available < UNLOCK_PRICE) throw insufficient(account, UNLOCK_PRICE);
-      const now = deps.now();
-      const row: ReservationRow = {
-        id: randomUUID(),
-        userId,
-        chatFingerprint: input.chatFingerprint,
-        category: input.category,
-        amount: UNLOCK_PRICE,
-        status: 'active',
-        captured: 0,
-        succeeded: null,
-        total: null,
-        maxCalls: (deps.unlockBudget ?? UNLOCK_BUDGET).calls,
-        maxTokens: (deps.unlockBudget ?? UNLOCK_BUDGET).tokens,
-        callsUsed: 0,
-        tokensUsed: 0,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + RESERVATION_TTL_MS),
-        resolvedAt: null,
-      };
-      await tx.insert(reservations).values(row);
-      account.post({ kind: 'reserve', amount: 0, reservedDelta: UNLOCK_PRICE, reservationId: row.id });
-      await account.flush();
-      return toUnlock(row);
-    });
-  try {
-    return await attempt();
-  } catch (error) {
-    // Short of coins: expired reservations may still hold some. Release them and try once more.
-    if (!(error instanceof AppError && error.code === 'insufficient-coins')) throw error;
-    if ((await expireDue(deps, userId)) === 0) throw error;
-    return attempt();
-  }
-}
-
-async function lockReservation(tx: Tx, userId: string, id: string): Promise<ReservationRow> {
-  const [row] = await tx
-    .select()
-    .from(reservations)
-    .where(and(eq(reservations.id, id), eq(reservations.userId, userId)))
-    .for('update');
-  // Someone else's reservation is as absent as a missing one.
-  if (!row) throw new AppError('not-found', `There is no unlock ${id}.`);
-  return row;
-}
-
-/** Resolves a locked, active reservation: captures `captured` coins and releases the rest. */
-async function resolve(
-  tx: Tx,
-  account: LockedAccount,
-  r: ReservationRow,
-  status: 'settled' | 'released' | 'expired',
-  resolvedAt: Date,
-  counts?: { succeeded: number; total: number },
-  captured = 0,
-): Promise<ReservationRow> {
-  const changes = {
-    status,
-    captured,
-    succeeded: counts?.succeeded ?? null,
-    total: counts?.total ?? null,
-    resolvedAt,
-  };
-  // Conditional on still being active: a reservation is resolved at most once, whatever the caller thought.
-  const updated = await tx
-    .update(reservations)
-    .set(changes)
-    .where(and(eq(reservations.id, r.id), eq(reservations.status, 'active')))
-    .returning({ id: reservations.id });
-  if (updated.length !== 1) throw new Error(`ledger: reservation ${r.id} was not active`);
-  if (captured > 0)
-    account.post({ kind: 'capture', amount: -captured, reservedDelta: -captured, reservationId: r.id });
-  const released = r.amount - captured;
-  if (released > 0)
-    account.post({
-      kind: 'release',
-      amount: 0,
-      reservedDelta: -released,
-      reservationId: r.id,
-      ...(status === 'expired' ? { note: 'expired' } : {}),
-    });
-  return { ...r, ...changes };
 }
 
 function alreadyResolved(r: ReservationRow): AppError {
@@ -158,83 +100,123 @@ function expiredError(r: ReservationRow): AppError {
   );
 }
 
+const notFound = (id: string) => new AppError('not-found', `There is no unlock ${id}.`);
+
+/** Calls a ledger function and turns its answer into an Unlock or the error it names. */
+async function unlockCall(
+  deps: LedgerDeps,
+  op: KeyedOperation & { id?: string },
+  statement: (hash: string) => ReturnType<typeof sql>,
+): Promise<Unlock> {
+  const answer = await keyedCall<ReservationJson>(deps.db, op, statement);
+  if ('result' in answer) return toUnlock(fromJson(answer.result));
+  const r = answer.reservation ? fromJson(answer.reservation as ReservationJson) : undefined;
+  switch (answer.error) {
+    case 'insufficient-coins':
+      throw new AppError(
+        'insufficient-coins',
+        `This unlock costs ${UNLOCK_PRICE} coins and ${String(answer.available)} are available.`,
+        { price: UNLOCK_PRICE, available: answer.available },
+      );
+    case 'reservation-expired':
+      throw expiredError(r!);
+    case 'already-resolved':
+      throw alreadyResolved(r!);
+    case 'not-found':
+      throw op.id ? notFound(op.id) : new AppError('not-found', `There is no account for ${op.userId}.`);
+    default:
+      throw new Error(`ledger: unexpected answer ${JSON.stringify(answer)}`);
+  }
+}
+
+export function reserve(
+  deps: LedgerDeps,
+  userId: string,
+  input: { chatFingerprint: string; category: string; idempotencyKey: string },
+): Promise<Unlock> {
+  const { chatFingerprint, category } = input;
+  const op = {
+    userId,
+    key: input.idempotencyKey,
+    operation: 'reserve',
+    request: { chatFingerprint, category },
+  };
+  const now = deps.now();
+  const budget = deps.unlockBudget ?? UNLOCK_BUDGET;
+  return unlockCall(
+    deps,
+    op,
+    (
+      hash,
+    ) => sql`SELECT ledger_reserve(${userId}, ${op.key}, ${hash}, ${randomUUID()}::uuid, ${chatFingerprint},
+      ${category}, ${UNLOCK_PRICE}, ${budget.calls}, ${budget.tokens}, ${now.toISOString()}::timestamptz,
+      ${new Date(now.getTime() + RESERVATION_TTL_MS).toISOString()}::timestamptz) AS answer`,
+  );
+}
+
 /**
  * Captures the share of the price for the insights that succeeded (rounded down: a fraction of a coin
  * stays with the user) and releases the rest. Settling again with the same counts returns the same result.
  */
-export async function settle(
+export function settle(
   deps: LedgerDeps,
   userId: string,
   id: string,
   input: { succeeded: number; total: number; idempotencyKey: string },
 ): Promise<Unlock> {
   const { succeeded, total } = input;
-  const request = { id, succeeded, total };
-  return idempotent(
-    deps.db,
-    { userId, key: input.idempotencyKey, operation: 'settle', request },
-    async (tx) => {
-      const account = await lockAccount(tx, userId);
-      let r = await lockReservation(tx, userId, id);
-      const now = deps.now();
-      if (r.status === 'active' && r.expiresAt <= now) {
-        r = await resolve(tx, account, r, 'expired', now);
-        await account.flush();
-        return new Refusal(expiredError(r));
-      }
-      if (r.status !== 'active') {
-        if (r.status === 'settled' && r.succeeded === succeeded && r.total === total) return toUnlock(r);
-        if (r.status === 'expired') return new Refusal(expiredError(r));
-        throw alreadyResolved(r);
-      }
-      const captured = Math.floor((r.amount * succeeded) / total);
-      r = await resolve(tx, account, r, 'settled', now, { succeeded, total }, captured);
-      await account.flush();
-      return toUnlock(r);
-    },
+  const op = {
+    userId,
+    id,
+    key: input.idempotencyKey,
+    operation: 'settle',
+    request: { id, succeeded, total },
+  };
+  const now = deps.now().toISOString();
+  return unlockCall(
+    deps,
+    op,
+    (hash) =>
+      sql`SELECT ledger_settle(${userId}, ${op.key}, ${hash}, ${id}::uuid, ${succeeded}, ${total}, ${now}::timestamptz) AS answer`,
   );
 }
 
 /** Releases every reserved coin. Releasing a released or expired unlock again returns it unchanged. */
-export async function release(
+export function release(
   deps: LedgerDeps,
   userId: string,
   id: string,
   input: { idempotencyKey: string },
 ): Promise<Unlock> {
-  return idempotent(
-    deps.db,
-    { userId, key: input.idempotencyKey, operation: 'release', request: { id } },
-    async (tx) => {
-      const account = await lockAccount(tx, userId);
-      let r = await lockReservation(tx, userId, id);
-      if (r.status === 'released' || r.status === 'expired') return toUnlock(r);
-      if (r.status !== 'active') throw alreadyResolved(r);
-      const now = deps.now();
-      r = await resolve(tx, account, r, r.expiresAt <= now ? 'expired' : 'released', now);
-      await account.flush();
-      return toUnlock(r);
-    },
+  const op = { userId, id, key: input.idempotencyKey, operation: 'release', request: { id } };
+  const now = deps.now().toISOString();
+  return unlockCall(
+    deps,
+    op,
+    (hash) =>
+      sql`SELECT ledger_release(${userId}, ${op.key}, ${hash}, ${id}::uuid, ${now}::timestamptz) AS answer`,
   );
 }
 
 /** Releases a user's expired reservations; returns how many. Cheap when there are none (no lock taken). */
 export async function expireDue(deps: LedgerDeps, userId: string): Promise<number> {
   const now = deps.now();
-  const due = and(
-    eq(reservations.userId, userId),
-    eq(reservations.status, 'active'),
-    lte(reservations.expiresAt, now),
-  );
-  const [any] = await deps.db.select({ id: reservations.id }).from(reservations).where(due).limit(1);
+  const [any] = await deps.db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.userId, userId),
+        eq(reservations.status, 'active'),
+        lte(reservations.expiresAt, now),
+      ),
+    )
+    .limit(1);
   if (!any) return 0;
-  return transaction(deps.db, async (tx) => {
-    const account = await lockAccount(tx, userId);
-    const rows = await tx.select().from(reservations).where(due).for('update');
-    for (const r of rows) await resolve(tx, account, r, 'expired', now);
-    await account.flush();
-    return rows.length;
-  });
+  const [row] = await retrying(() =>
+    queryRows(deps.db, sql`SELECT ledger_expire_due(${userId}, ${now.toISOString()}::timestamptz) AS n`),
+  );
+  return Number(row!.n);
 }
 
 /** Releases expired reservations of every user (the sweeper); returns how many. */
@@ -263,7 +245,7 @@ export async function chargeProxyCall(deps: LedgerDeps, userId: string, id: stri
         eq(reservations.id, id),
         eq(reservations.userId, userId),
         eq(reservations.status, 'active'),
-        sql`${reservations.expiresAt} > ${now}`,
+        sql`${reservations.expiresAt} > ${now.toISOString()}::timestamptz`,
         sql`${reservations.callsUsed} < ${reservations.maxCalls}`,
         sql`${reservations.tokensUsed} < ${reservations.maxTokens}`,
       ),
@@ -274,7 +256,7 @@ export async function chargeProxyCall(deps: LedgerDeps, userId: string, id: stri
     .select()
     .from(reservations)
     .where(and(eq(reservations.id, id), eq(reservations.userId, userId)));
-  if (!r) throw new AppError('not-found', `There is no unlock ${id}.`);
+  if (!r) throw notFound(id);
   if (r.status === 'active' && r.expiresAt <= now) {
     await expireDue(deps, userId);
     throw expiredError(r);

@@ -115,9 +115,14 @@ export async function fulfilCheckoutSession(tx: Tx, session: SessionLike): Promi
     .update(purchases)
     .set({ status: 'paid', paidAt: sql`now()`, paymentIntentId })
     .where(eq(purchases.checkoutSessionId, session.id));
-  account.post({ kind: 'purchase', amount: purchase.coins, checkoutSessionId: session.id, note: pkg.label });
+  await account.post({
+    kind: 'purchase',
+    amount: purchase.coins,
+    checkoutSessionId: session.id,
+    note: pkg.label,
+  });
   if (paymentIntentId) await takeBackRefunded(tx, account, { ...purchase, paymentIntentId });
-  await account.flush();
+  await account.finish();
   return 'credited';
 }
 
@@ -160,7 +165,7 @@ export async function refundCharge(tx: Tx, charge: ChargeLike): Promise<Fulfilme
   const account = await lockAccount(tx, found.userId);
   const purchase = (await lockPurchase(tx, found.checkoutSessionId))!;
   const taken = await takeBackRefunded(tx, account, { ...purchase, paymentIntentId });
-  await account.flush();
+  await account.finish();
   return taken > 0 ? 'refunded' : 'refund-already-applied';
 }
 
@@ -183,13 +188,13 @@ async function takeBackRefunded(
   if (owed <= 0) return 0;
   const take = Math.min(owed, account.available);
   if (take > 0)
-    account.post({
+    await account.post({
       kind: 'refund',
       amount: -take,
       checkoutSessionId: purchase.checkoutSessionId,
       note: 'payment refunded',
     });
-  account.owe(owed - take);
+  await account.owe(owed - take);
   await tx
     .update(purchases)
     .set({ coinsRefunded: target })

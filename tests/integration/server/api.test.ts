@@ -82,6 +82,23 @@ describe.each(backends)('credits API on %s', (backend) => {
     expect((await t.call('GET', '/api/me', { user: 'user_x' })).status).toBe(200);
   });
 
+  it(
+    'stops accepting a token once it expires, even after verifying it before',
+    { timeout: 30_000 },
+    async () => {
+      const userId = user();
+      const headers = t.clerk.headers(userId, { expiresIn: 2 });
+      expect((await t.call('GET', '/api/me', { headers })).status).toBe(200);
+      expect((await t.call('GET', '/api/me', { headers })).status).toBe(200);
+      // Clerk tolerates 5 s of clock skew past exp.
+      await new Promise((r) => setTimeout(r, 8_000));
+      expect(await t.call('GET', '/api/me', { headers })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'unauthorized' } },
+      });
+    },
+  );
+
   it('creates the account with a 50-coin bonus on the first call, exactly once under concurrent first calls', async () => {
     const userId = user();
     const answers = await Promise.all(

@@ -32,7 +32,11 @@ describe.each(backends)('server migrations on %s', (backend) => {
     );
     try {
       const applied = await Promise.all(dbs.map((db) => migrateServerDb(db)));
-      expect(applied.flat().sort()).toEqual(['0000_init', '0001_entries_append_only']);
+      expect(applied.flat().sort()).toEqual([
+        '0000_init',
+        '0001_entries_append_only',
+        '0002_ledger_functions',
+      ]);
       expect(await migrateServerDb(dbs[0]!)).toEqual([]);
       expect(await tables(dbs[0]!)).toEqual(
         expect.arrayContaining([
