@@ -336,6 +336,10 @@ export async function retrieve(
   if (mode === 'lexical' && !chunksAreCurrent(library, chatId)) {
     await chunkChat(library, chatId, undefined, options.signal);
   }
+  const anyChunk = library.sqlite
+    .prepare('SELECT 1 FROM search_chunks WHERE chat_id = ? LIMIT 1')
+    .get(chatId);
+  if (!anyChunk) return queries.map(() => []);
   if (mode !== 'lexical') {
     if (!gemini) throw new AppError('gemini-not-configured', 'Semantic search needs Gemini access.');
     const renderer = pseudonymisingRenderer(chatParticipants(library, chatId));

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Library } from '../db/open';
+import { AppError } from '../errors';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, type EmbeddingTask } from '../gemini/gateway';
 
 /** A chunk as the chunker made it, before it has a row. */
@@ -57,6 +58,10 @@ export interface SyncResult {
 export function syncChunks(library: Library, chatId: number, planned: PlannedChunk[]): SyncResult {
   const { sqlite } = library;
   return sqlite.transaction(() => {
+    // The chat may have gone (deleted, or replaced by a re-import) while it was being chunked.
+    if (!sqlite.prepare('SELECT 1 FROM chats WHERE id = ?').get(chatId)) {
+      throw new AppError('chat-not-found', `There is no chat ${chatId} in the library.`);
+    }
     const existing = sqlite
       .prepare(
         `SELECT id, hash, first_seq AS firstSeq, last_seq AS lastSeq, first_message_id AS firstMessageId,

@@ -161,6 +161,16 @@ describe('indexing a chat', () => {
     expect(fake.calls('batchEmbedContents')).toBe(4);
   });
 
+  it('stops with chat-not-found when the chat goes while it is being chunked', async () => {
+    const chatId = seedChat(lib, conversations(5));
+    const indexing = indexChat(lib, gemini, chatId);
+    // Runs while chunking waits for the event loop after its first rendering slice.
+    setImmediate(() => deleteChat(lib, chatId));
+    await expect(indexing).rejects.toMatchObject({ code: 'chat-not-found' });
+    expect(lib.sqlite.prepare('SELECT count(*) FROM search_chunks').pluck().get()).toBe(0);
+    expect(fake.calls()).toBe(0);
+  });
+
   it('needs no Gemini access when every vector is cached', async () => {
     const chatId = seedChat(lib, conversations(10));
     await indexChat(lib, gemini, chatId);

@@ -160,6 +160,14 @@ describe('retrieval results and filters', () => {
     ).toBeGreaterThan(100);
   });
 
+  it('a chat without conversation gives no hits and asks Gemini nothing', async () => {
+    fake.reset();
+    const empty = seedChat(lib, [{ at: '2024-01-01T10:00', author: null, text: 'Messages are encrypted.' }]);
+    await indexChat(lib, gemini, empty);
+    expect(await retrieve(lib, gemini, empty, ['anything', 'else'])).toEqual([[], []]);
+    expect(fake.calls()).toBe(0);
+  });
+
   it('lexical mode works without Gemini', async () => {
     const [hits] = await retrieve(lib, null, chatId, ['Sintra palace'], { k: 3, mode: 'lexical' });
     expect(hits![0]!.messages.some((m) => m.text.includes('Sintra'))).toBe(true);
