@@ -31,16 +31,47 @@ export async function parseExportBytes(bytes: Uint8Array, options: ScanOptions =
   return { ...scan, messages, unparsed: parser.unparsed };
 }
 
-/** Parses a whole export text (any line ends). */
+/** Parses a whole export text (any line ends) into one array of messages. */
 export function parseExportText(text: string, options: ScanOptions = {}): ParsedText {
-  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const messages: ParsedMessage[] = [];
+  const result = streamExportText(text, options, (batch) => {
+    for (const m of batch) messages.push(m);
+  });
+  return { ...result, messages };
+}
+
+/**
+ * Parses a whole export text, handing the messages on in batches as the import does (each batch's array is
+ * reused: copy what you keep).
+ */
+export function streamExportText(
+  text: string,
+  options: ScanOptions,
+  onMessages: (batch: ParsedMessage[]) => void,
+): FormatScanResult & { unparsed: UnparsedLines } {
+  let lines = text.split('\n');
+  // CRLF or CR line ends (the first line tells; a full scan for `\r` would cost as much as the split).
+  if (lines[0]!.endsWith('\r') || (lines.length === 1 && text.includes('\r')))
+    lines = text.split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
   const scanner = createFormatScanner(options);
   scanner.pushLines(lines, 1);
   const scan = scanner.finish();
   const parser = createMessageParser(scan.format);
-  const messages: ParsedMessage[] = [];
-  parser.pushLines(lines, 1, messages);
-  parser.finish(messages);
-  return { ...scan, messages, unparsed: parser.unparsed };
+  const batch: ParsedMessage[] = [];
+  for (let k = 0; k < lines.length; k += BATCH_LINES) {
+    parser.pushLines(
+      k === 0 && lines.length <= BATCH_LINES ? lines : lines.slice(k, k + BATCH_LINES),
+      k + 1,
+      batch,
+    );
+    onMessages(batch);
+    batch.length = 0;
+  }
+  parser.finish(batch);
+  onMessages(batch);
+  return { ...scan, unparsed: parser.unparsed };
 }
+
+/** About the number of lines in one of the import reader's batches. */
+const BATCH_LINES = 16_384;
