@@ -20,6 +20,7 @@
 import fc from 'fast-check';
 import { mediaTypeOf } from '../../src-main/import/export-file';
 import {
+  MEDIA_TYPES,
   formatWallClock,
   parseWallClock,
   type MediaType,
@@ -32,6 +33,7 @@ import {
 // Messages
 
 type AttachableMedia = Exclude<MediaType, 'view-once' | 'other'>;
+const ATTACHABLE_MEDIA = MEDIA_TYPES.filter((t): t is AttachableMedia => t !== 'view-once' && t !== 'other');
 
 export type ChatMessage =
   | { kind: 'text'; at: string; author: string; text: string; edited?: boolean }
@@ -776,16 +778,7 @@ export function chatArbitrary(
           text: textArbitrary,
           flag: fc.boolean(),
           flag2: fc.boolean(),
-          media: fc.constantFrom<AttachableMedia>(
-            'image',
-            'video',
-            'audio',
-            'voice',
-            'sticker',
-            'gif',
-            'document',
-            'contact',
-          ),
+          media: fc.constantFrom(...ATTACHABLE_MEDIA),
           event: fc.constantFrom(...SYSTEM_EVENTS),
           num: fc.integer({ min: 0, max: 99 }),
         }),
