@@ -1,6 +1,6 @@
 /**
  * `npm run bench:server [-- --seconds 15] [-- --concurrency 32] [-- --users 32] [-- --processes 1]
- *  [-- --database postgres://…] [-- --pglite] [-- --profile DIR]`
+ *  [-- --pool 10] [-- --database postgres://…] [-- --pglite] [-- --profile DIR]`
  *
  * Reserve + release pairs against the credits server, as the desktop app does them (HTTP, Bearer session
  * token, JSON), from this process — the load generator — to server process(es) on loopback, on a fresh
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     users: { type: 'string' },
     processes: { type: 'string', default: '1' },
+    /** PostgreSQL connections per server process (PG_POOL_SIZE). */
+    pool: { type: 'string', default: '10' },
     database: { type: 'string' },
     pglite: { type: 'boolean' },
     'log-level': { type: 'string', default: 'info' },
@@ -112,8 +114,8 @@ async function createDatabase(): Promise<Database> {
   })();
   return {
     target: { kind: 'postgres', url: url.toString(), poolSize: 10 },
-    env: { DATABASE_URL: url.toString() },
-    label: `PostgreSQL ${version}, ${processes} server process(es)`,
+    env: { DATABASE_URL: url.toString(), PG_POOL_SIZE: values.pool },
+    label: `PostgreSQL ${version}, ${processes} server process(es) with ${values.pool} connections each`,
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

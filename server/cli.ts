@@ -169,13 +169,18 @@ async function start(config: ServerConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger).catch((error: unknown) => {
     logger.fatal({ err: error }, 'the credits server could not start');
+    logger.flush();
     return null;
   });
   if (!server) return 1;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');
-      void server.close().then(resolve);
+      void server.close().then(() => {
+        logger.info('stopped');
+        logger.flush();
+        resolve();
+      });
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

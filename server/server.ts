@@ -62,6 +62,7 @@ export async function startServer(
     { url, port, database: db.kind, ...(off.length > 0 ? { disabled: off } : {}) },
     'credits server listening',
   );
+  logger.flush(); // whoever waits for this line should not wait for the log buffer to fill
   let closing: Promise<void> | undefined;
   return {
     ...built,

@@ -85,10 +85,18 @@ $$;
 --   {"stored": {operation, request_hash, result}}   the key already has a result: the server compares
 --   {"error": code, …}       refused; what was done on the way (an expiry) stays done, the key stays free
 
-CREATE FUNCTION ledger_stored(p_user text, p_key text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object('stored', jsonb_build_object('operation', operation, 'request_hash', request_hash,
-      'result', result))
-    FROM idempotency_keys WHERE user_id = p_user AND key = p_key
+-- (PL/pgSQL, not SQL: its plan is cached per connection instead of made again on every call.)
+CREATE FUNCTION ledger_stored(p_user text, p_key text) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  k idempotency_keys;
+BEGIN
+  SELECT * INTO k FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  RETURN jsonb_build_object('stored', jsonb_build_object('operation', k.operation, 'request_hash', k.request_hash,
+    'result', k.result));
+END
 $$;
 --> statement-breakpoint
 

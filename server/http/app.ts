@@ -49,6 +49,7 @@ export function createApp(options: AppOptions): App {
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // answers are per user and change with every operation: nothing to revalidate
   app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
