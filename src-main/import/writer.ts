@@ -10,9 +10,6 @@ import type { Library } from '../db/open';
 import type { MediaEntry } from './export-file';
 import type { ExportFormat, ParsedMessage } from './parser/types';
 
-/** The trigger that keeps the full-text index (migrations/desktop/0001_messages_fts.sql). */
-const INDEX_TRIGGER = 'messages_fts_ai';
-
 /** System events that only happen in groups. */
 const GROUP_EVENTS = new Set([
   'created',
@@ -103,42 +100,22 @@ export class ChatWriter {
 
   beginImport(info: BeginImport): void {
     this.#pendingImport = info;
-    this.#suspendIndexTrigger();
   }
 
   /**
-   * The full-text index is kept by an AFTER INSERT trigger (migrations/desktop/0001). Fired once per row, it
-   * makes FTS5 flush its pending terms at every statement (each trigger runs in a savepoint): 100k messages
-   * took 4.5 s that way against 0.7 s indexed in one statement. Inside the import's transaction the trigger
-   * is dropped and the new rows are indexed together in finishImport, which recreates it from its own SQL;
-   * a rollback restores it with everything else. Outside a transaction the trigger is left alone.
+   * The full-text index (migrations/desktop/0001) is filled by the writer, all new rows in one statement:
+   * through a per-row trigger FTS5 flushes its pending terms at every insert, and 100k messages took 4.5 s
+   * against 0.7 s. Deletes and updates are still followed by triggers.
    */
-  #suspendIndexTrigger(): void {
-    if (!this.#sqlite.inTransaction || this.#indexTriggerSql !== null) return;
-    const sql = this.#sqlite
-      .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
-      .pluck()
-      .get(INDEX_TRIGGER) as string | undefined;
-    if (sql === undefined) return;
-    this.#sqlite.exec(`DROP TRIGGER ${INDEX_TRIGGER}`);
-    this.#indexTriggerSql = sql;
+  #indexNewMessages(): void {
+    if (this.#firstId === 0) return;
+    this.#sqlite
+      .prepare(
+        'INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?',
+      )
+      .run(this.#firstId, this.#lastId);
   }
 
-  #resumeIndexTrigger(): void {
-    const sql = this.#indexTriggerSql;
-    if (sql === null) return;
-    if (this.#firstId !== 0) {
-      this.#sqlite
-        .prepare(
-          'INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id BETWEEN ? AND ?',
-        )
-        .run(this.#firstId, this.#lastId);
-    }
-    this.#sqlite.exec(sql);
-    this.#indexTriggerSql = null;
-  }
-
-  #indexTriggerSql: string | null = null;
   /** Rowids of the first and last message this import added (ids only grow: AUTOINCREMENT). */
   #firstId = 0;
   #lastId = 0;
@@ -281,7 +258,7 @@ export class ChatWriter {
     chatName?: string | null;
   }): { chatId: number; created: boolean; added: number } {
     const sqlite = this.#sqlite;
-    this.#resumeIndexTrigger();
+    this.#indexNewMessages();
     const totals = sqlite
       .prepare('SELECT count(*) AS n, min(ts) AS first, max(ts) AS last FROM messages WHERE chat_id = ?')
       .get(this.#chatId) as { n: number; first: number | null; last: number | null };

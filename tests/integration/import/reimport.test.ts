@@ -108,15 +108,11 @@ describe('re-import', () => {
       expect(like).toBeGreaterThan(0);
       expect(searchMessages(library, first.chatId, word, 10).total).toBe(like);
     }
-    // A message added later by another writer is indexed by the trigger again.
-    const id = library.sqlite
-      .prepare(
-        "INSERT INTO messages (chat_id, seq, ts, kind, text, source_line, import_id) VALUES (?, 99999, 0, 'text', 'zebracorn', 0, 1)",
-      )
-      .run(first.chatId).lastInsertRowid;
-    expect(searchMessages(library, first.chatId, 'zebracorn', 10).hits.map((h) => h.message.id)).toEqual([
-      id,
-    ]);
+    // Deleting messages takes them out of the index (trigger).
+    const before = searchMessages(library, first.chatId, 'dinner', 10).total;
+    const victim = searchMessages(library, first.chatId, 'dinner', 1).hits[0]!.message.id;
+    library.sqlite.prepare('DELETE FROM messages WHERE id = ?').run(victim);
+    expect(searchMessages(library, first.chatId, 'dinner', 10).total).toBe(before - 1);
   });
 
   it('another chat becomes another chat', async () => {
@@ -145,13 +141,7 @@ describe('cancel', () => {
     expect(listChats(library)).toEqual([]);
     expect(library.sqlite.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     expect(library.sqlite.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
-    // The full-text index trigger the import sets aside is back.
-    expect(
-      library.sqlite
-        .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts_ai'")
-        .pluck()
-        .get(),
-    ).toBe(1);
+    expect(library.sqlite.prepare('SELECT count(*) FROM messages_fts').pluck().get()).toBe(0);
     // The library is usable afterwards: the same file imports completely.
     expect(await importExport(library, { path })).toMatchObject({ outcome: 'created', messages: 60_000 });
   });
