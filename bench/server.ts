@@ -15,8 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,39 +149,54 @@ async function startServerProcess(
   }
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+/**
+ * A lean HTTP/1.1 keep-alive connection (one request at a time, like wrk): the load generator shares the
+ * machine's two cores with the server and PostgreSQL, so it should cost as little CPU as it can.
+ */
+class Connection {
+  private socket: Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private waiting: ((answer: { status: number; body: string }) => void) | undefined;
+  private failed: ((error: Error) => void) | undefined;
 
-function post(
-  url: string,
-  path: string,
-  token: string,
-  body: unknown,
-): Promise<{ status: number; json: { id?: string } }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as { id?: string } }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+  constructor(private readonly url: URL) {
+    this.socket = connect(Number(url.port), url.hostname);
+    this.socket.setNoDelay(true);
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('error', (error) => this.failed?.(error));
+  }
+
+  post(path: string, token: string, body: unknown): Promise<{ status: number; json: { id?: string } }> {
+    const payload = JSON.stringify(body);
+    const head =
+      `POST ${path} HTTP/1.1\r\nHost: ${this.url.host}\r\nAuthorization: Bearer ${token}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\n\r\n`;
+    return new Promise((resolve, reject) => {
+      this.waiting = ({ status, body: text }) =>
+        resolve({ status, json: JSON.parse(text) as { id?: string } });
+      this.failed = reject;
+      this.socket.write(head + payload);
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const end = this.buffer.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buffer.subarray(0, end).toString('latin1');
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1]);
+    if (!Number.isFinite(length)) throw new Error(`bench: an answer without Content-Length:\n${head}`);
+    if (this.buffer.length < end + 4 + length) return;
+    const body = this.buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+    this.buffer = this.buffer.subarray(end + 4 + length);
+    const done = this.waiting!;
+    this.waiting = undefined;
+    done({ status: Number(head.slice(9, 12)), body });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
 }
 
 /** CPU seconds (user + system) of processes, from /proc (Linux; NaN elsewhere). */
@@ -252,19 +266,22 @@ async function main(): Promise<void> {
   let pairs = 0;
   let errors = 0;
   const errorSamples = new Set<string>();
+  const connections: Connection[] = [];
   const worker = async (w: number) => {
-    const url = servers[w % servers.length]!.url;
+    const connection = new Connection(new URL(servers[w % servers.length]!.url));
+    connections.push(connection);
+    const post = connection.post.bind(connection);
     const u = w % users;
     while (!stopping) {
       const started = performance.now();
-      const reserved = await post(url, '/api/unlocks', tokens[u]!, {
+      const reserved = await post('/api/unlocks', tokens[u]!, {
         chatFingerprint: `bench-chat-${w}`,
         category: 'romantic',
         idempotencyKey: randomBytes(12).toString('hex'),
       });
       let ok = reserved.status === 201;
       if (ok) {
-        const released = await post(url, `/api/unlocks/${reserved.json.id}/release`, tokens[u]!, {
+        const released = await post(`/api/unlocks/${reserved.json.id}/release`, tokens[u]!, {
           idempotencyKey: randomBytes(12).toString('hex'),
         });
         ok = released.status === 200;
@@ -296,7 +313,7 @@ async function main(): Promise<void> {
   await Promise.all(
     servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))),
   );
-  agent.destroy();
+  for (const c of connections) c.close();
 
   const sorted = latencies.sort((a, b) => a - b);
   const figures = {

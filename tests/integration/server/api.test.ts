@@ -297,7 +297,11 @@ describe.each(backends)('credits API on %s', (backend) => {
 describe('rate limits', () => {
   it('limits requests per user and per address with a JSON 429', async () => {
     const t = await startTestServer('pglite', {
-      env: { RATE_LIMIT_USER_PER_MINUTE: '5', RATE_LIMIT_IP_PER_MINUTE: '12' },
+      env: {
+        RATE_LIMIT_USER_PER_MINUTE: '5',
+        RATE_LIMIT_IP_PER_MINUTE: '12',
+        ALLOWED_ORIGINS: 'http://localhost:5173',
+      },
     });
     try {
       const statuses = [];
@@ -311,6 +315,13 @@ describe('rate limits', () => {
       for (let i = 0; i < 5; i++) other.push((await t.call('GET', '/api/me', { user: 'user_rl_b' })).status);
       expect(other).toEqual([200, 200, 200, 200, 429]);
       expect((await t.call('GET', '/health')).status).toBe(200);
+      // Stripe's webhook is not limited by address (a bad signature is a 400, not a 429).
+      expect((await t.call('POST', '/api/payments/webhook', { body: {} })).status).toBe(400);
+      // A browser from an allowed origin gets CORS answers.
+      const preflight = await t.call('OPTIONS', '/api/me', { headers: { origin: 'http://localhost:5173' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
     } finally {
       await t.close();
     }
