@@ -1,5 +1,7 @@
 /** Transactions that retry what PostgreSQL asks to retry, and a look at PostgreSQL's error codes. */
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
 import type { Db, Tx } from './open';
 
 /** PostgreSQL's SQLSTATE of an error (drizzle wraps the driver's error in `cause`). */
@@ -48,4 +50,18 @@ export async function retrying<T>(work: () => Promise<T>): Promise<T> {
 export async function queryRows(db: Db | Tx, query: SQL): Promise<Record<string, unknown>[]> {
   const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows;
+}
+
+/**
+ * One statement outside any transaction, bypassing the query builder: on PostgreSQL a named prepared
+ * statement (parsed and planned once per connection), on PGlite a plain query. For the ledger's hot calls.
+ */
+export async function preparedRows(
+  db: Db,
+  statement: { name: string; text: string },
+  params: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  if (client instanceof pg.Pool) return (await client.query({ ...statement, values: params })).rows;
+  return (await client.query<Record<string, unknown>>(statement.text, params)).rows;
 }

@@ -9,11 +9,11 @@
  * themselves under the account's row lock and answer `{ result }`, `{ stored }` or `{ error }`.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../src-main/errors';
 import type { Db, Tx } from '../db/open';
 import { idempotencyKeys } from '../db/schema';
-import { queryRows, retrying, transaction } from '../db/tx';
+import { preparedRows, retrying, transaction } from '../db/tx';
 
 /** Returned by an operation that must commit what it did (e.g. an expiry it found) and still fail. */
 export class Refusal {
@@ -112,17 +112,22 @@ export type LedgerAnswer<R> = { result: R } | LedgerRefusal;
 type StoredAnswer<R> = { stored: { operation: string; request_hash: string; result: R } };
 
 /**
- * One ledger function call under a key (`statement` receives the request hash and must select the
- * function's jsonb answer as `answer`): one statement, one round trip, atomic by itself.
+ * One ledger function call under a key: `fn(user, key, hash, ...args)`, its jsonb answer selected as
+ * `answer` (`cast` gives an argument's SQL type, e.g. `uuid`). One statement, one round trip, atomic by
+ * itself, prepared once per connection.
  */
 export async function keyedCall<R>(
   db: Db,
   op: KeyedOperation,
-  statement: (hash: string) => SQL,
+  fn: string,
+  args: { value: unknown; cast?: string }[],
 ): Promise<LedgerAnswer<R>> {
+  const placeholders = args.map((a, i) => `$${i + 4}${a.cast ? `::${a.cast}` : ''}`);
+  const statement = { name: fn, text: `SELECT ${fn}($1, $2, $3, ${placeholders.join(', ')}) AS answer` };
+  const params = [op.userId, op.key, requestHash(op), ...args.map((a) => a.value)];
   let answer: LedgerAnswer<R> | StoredAnswer<R>;
   try {
-    const [row] = await retrying(() => queryRows(db, statement(requestHash(op))));
+    const [row] = await retrying(() => preparedRows(db, statement, params));
     answer = row!.answer as typeof answer;
   } catch (error) {
     // e.g. a concurrent TypeScript operation stored this key first (unique violation)

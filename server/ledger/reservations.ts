@@ -106,9 +106,10 @@ const notFound = (id: string) => new AppError('not-found', `There is no unlock $
 async function unlockCall(
   deps: LedgerDeps,
   op: KeyedOperation & { id?: string },
-  statement: (hash: string) => ReturnType<typeof sql>,
+  fn: string,
+  args: Parameters<typeof keyedCall>[3],
 ): Promise<Unlock> {
-  const answer = await keyedCall<ReservationJson>(deps.db, op, statement);
+  const answer = await keyedCall<ReservationJson>(deps.db, op, fn, args);
   if ('result' in answer) return toUnlock(fromJson(answer.result));
   const r = answer.reservation ? fromJson(answer.reservation as ReservationJson) : undefined;
   switch (answer.error) {
@@ -143,15 +144,16 @@ export function reserve(
   };
   const now = deps.now();
   const budget = deps.unlockBudget ?? UNLOCK_BUDGET;
-  return unlockCall(
-    deps,
-    op,
-    (
-      hash,
-    ) => sql`SELECT ledger_reserve(${userId}, ${op.key}, ${hash}, ${randomUUID()}::uuid, ${chatFingerprint},
-      ${category}, ${UNLOCK_PRICE}, ${budget.calls}, ${budget.tokens}, ${now.toISOString()}::timestamptz,
-      ${new Date(now.getTime() + RESERVATION_TTL_MS).toISOString()}::timestamptz) AS answer`,
-  );
+  return unlockCall(deps, op, 'ledger_reserve', [
+    { value: randomUUID(), cast: 'uuid' },
+    { value: chatFingerprint },
+    { value: category },
+    { value: UNLOCK_PRICE },
+    { value: budget.calls },
+    { value: budget.tokens },
+    { value: now.toISOString(), cast: 'timestamptz' },
+    { value: new Date(now.getTime() + RESERVATION_TTL_MS).toISOString(), cast: 'timestamptz' },
+  ]);
 }
 
 /**
@@ -173,12 +175,12 @@ export function settle(
     request: { id, succeeded, total },
   };
   const now = deps.now().toISOString();
-  return unlockCall(
-    deps,
-    op,
-    (hash) =>
-      sql`SELECT ledger_settle(${userId}, ${op.key}, ${hash}, ${id}::uuid, ${succeeded}, ${total}, ${now}::timestamptz) AS answer`,
-  );
+  return unlockCall(deps, op, 'ledger_settle', [
+    { value: id, cast: 'uuid' },
+    { value: succeeded },
+    { value: total },
+    { value: now, cast: 'timestamptz' },
+  ]);
 }
 
 /** Releases every reserved coin. Releasing a released or expired unlock again returns it unchanged. */
@@ -190,12 +192,10 @@ export function release(
 ): Promise<Unlock> {
   const op = { userId, id, key: input.idempotencyKey, operation: 'release', request: { id } };
   const now = deps.now().toISOString();
-  return unlockCall(
-    deps,
-    op,
-    (hash) =>
-      sql`SELECT ledger_release(${userId}, ${op.key}, ${hash}, ${id}::uuid, ${now}::timestamptz) AS answer`,
-  );
+  return unlockCall(deps, op, 'ledger_release', [
+    { value: id, cast: 'uuid' },
+    { value: now, cast: 'timestamptz' },
+  ]);
 }
 
 /** Releases a user's expired reservations; returns how many. Cheap when there are none (no lock taken). */
