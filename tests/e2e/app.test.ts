@@ -327,9 +327,10 @@ describe.runIf(browserAvailable)('RelivChats in Chromium (web shell)', () => {
     };
     // The first open may compute the statistics (when the import did not store them).
     const first = await navigateAndTime(page, `#/chat/${imported.chatId}`, ready);
-    // A fresh page, statistics in the store: what opening a chat costs.
-    await page.reload();
+    // A fresh page (reloaded on the library), statistics in the store: what opening a chat costs.
     await library();
+    await page.reload();
+    await page.locator(`[data-chat-id="${imported.chatId}"]`).waitFor();
     const fresh = await navigateAndTime(page, `#/chat/${imported.chatId}`, ready);
     await library();
     const again = await navigateAndTime(page, `#/chat/${imported.chatId}`, ready);
