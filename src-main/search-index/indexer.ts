@@ -202,7 +202,17 @@ export function indexChat(
     const started = performance.now();
     const { signal, onProgress } = options;
     throwIfAborted(signal);
-    const sync = await chunkChat(library, chatId, options.chunking, signal);
+    // Messages are immutable and only ever appended (or the chat replaced, which drops its chunks), so
+    // chunks that reach the last message are current: re-chunking a 100k-message chat costs seconds.
+    getChatSummary(library, chatId); // chat-not-found before anything else
+    const sync =
+      options.chunking === undefined && chunksAreCurrent(library, chatId)
+        ? {
+            planned: chunkCounts(library, chatId).chunks,
+            kept: chunkCounts(library, chatId).chunks,
+            removed: 0,
+          }
+        : await chunkChat(library, chatId, options.chunking, signal);
     const total = sync.planned;
     let embedded = chunkCounts(library, chatId).embedded;
     onProgress?.({ phase: 'chunking', chunks: total, embedded });

@@ -4,6 +4,7 @@ import { createGeminiGateway, type GeminiGateway } from '../../../src-main/gemin
 import { GeminiLimiter } from '../../../src-main/gemini/limiter';
 import { ChatWriter } from '../../../src-main/import/writer';
 import { deleteChat } from '../../../src-main/library/queries';
+import { DEFAULT_CHUNKING } from '../../../src-main/search-index/chunker';
 import { indexChat, type IndexProgress } from '../../../src-main/search-index/indexer';
 import { chunkCounts, pruneEmbeddingCache } from '../../../src-main/search-index/store';
 import { startFakeGemini, type FakeGemini } from '../../support/fake-gemini';
@@ -67,6 +68,29 @@ describe('indexing a chat', () => {
     const second = await indexChat(lib, gemini, chatId);
     expect(second).toMatchObject({ chunks: 230, kept: 230, fromGemini: 0, fromCache: 0, embedCalls: 0 });
     expect(fake.calls('batchEmbedContents')).toBe(3);
+  });
+
+  it('does not re-read a chat whose chunks already reach its last message', async () => {
+    const chatId = seedChat(lib, conversations(3));
+    await indexChat(lib, gemini, chatId);
+    const chunkText = () =>
+      lib.sqlite
+        .prepare('SELECT text FROM search_chunks WHERE chat_id = ? ORDER BY first_seq')
+        .pluck()
+        .all(chatId);
+    const before = chunkText();
+    // Messages are never edited in place; if one were, only a re-chunk would notice. None happens here.
+    lib.sqlite.prepare("UPDATE messages SET text = 'changed' WHERE chat_id = ? AND seq = 0").run(chatId);
+    expect(await indexChat(lib, gemini, chatId)).toMatchObject({
+      chunks: 3,
+      kept: 3,
+      removed: 0,
+      embedCalls: 0,
+    });
+    expect(chunkText()).toEqual(before);
+    // Chunking options asked for explicitly always re-chunk.
+    await indexChat(lib, gemini, chatId, { chunking: { ...DEFAULT_CHUNKING } });
+    expect(chunkText()).not.toEqual(before);
   });
 
   it('re-embeds only what a newer export added, and reuses vectors across chats', async () => {
