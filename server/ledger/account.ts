@@ -5,8 +5,9 @@
  * entry carries the balance and reserved coins right after it), and debt is repaid by `ledger_repay_debt`.
  *
  * The row lock serialises all changes of one account across every server process on PostgreSQL; PGlite
- * runs one transaction at a time anyway — the same code is correct on both. Lock order is always account
- * first, then that account's reservations or purchases, so two transactions never wait in a circle.
+ * runs one transaction at a time anyway — the same code is correct on both. Lock order everywhere: a
+ * payment's advisory lock (payments only), the account, then that account's reservations or purchases —
+ * so two transactions never wait for each other in a circle.
  */
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../src-main/errors';

@@ -15,11 +15,6 @@ import type { Db, Tx } from '../db/open';
 import { idempotencyKeys } from '../db/schema';
 import { preparedRows, retrying, transaction } from '../db/tx';
 
-/** Returned by an operation that must commit what it did (e.g. an expiry it found) and still fail. */
-export class Refusal {
-  constructor(readonly error: AppError) {}
-}
-
 export interface KeyedOperation {
   /** Whose key space: keys of different users never meet. */
   userId: string;
@@ -75,31 +70,22 @@ async function replayOr<T>(db: Db, op: KeyedOperation, error: unknown): Promise<
  * on the primary key when a result is already there (PostgreSQL makes a concurrent duplicate wait for the
  * first to commit), the transaction rolls back and the stored result is returned.
  */
-export async function idempotent<T>(
-  db: Db,
-  op: KeyedOperation,
-  run: (tx: Tx) => Promise<T | Refusal>,
-): Promise<T> {
-  let outcome: T | Refusal;
+export async function idempotent<T>(db: Db, op: KeyedOperation, run: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    outcome = await transaction(db, async (tx) => {
+    return await transaction(db, async (tx) => {
       const result = await run(tx);
-      if (!(result instanceof Refusal)) {
-        await tx.insert(idempotencyKeys).values({
-          userId: op.userId,
-          key: op.key,
-          operation: op.operation,
-          requestHash: requestHash(op),
-          result: result as object,
-        });
-      }
+      await tx.insert(idempotencyKeys).values({
+        userId: op.userId,
+        key: op.key,
+        operation: op.operation,
+        requestHash: requestHash(op),
+        result: result as object,
+      });
       return result;
     });
   } catch (error) {
     return replayOr<T>(db, op, error);
   }
-  if (outcome instanceof Refusal) return replayOr<T>(db, op, outcome.error);
-  return outcome;
 }
 
 /** A refusal named by a ledger function, with what the server needs to word it. */
