@@ -49,6 +49,8 @@ export function Timeline(props: {
   const build = (p: Palette) => {
     const stacked = data.byPerson !== null && data.names.length > 1;
     const shown = stacked ? data.names.slice(0, MAX_SERIES) : [];
+    // One person (an author filter): their colour; everyone together: the accent.
+    const single = data.names.length === 1 ? p.people[colorOf(data.names[0]!) % p.people.length]! : p.accent;
     const series = stacked
       ? [
           ...shown.map((name, i) => ({
@@ -80,9 +82,9 @@ export function Timeline(props: {
             data: data.total,
             showSymbol: false,
             sampling: 'lttb' as const,
-            lineStyle: { width: 1.5, color: p.accent },
-            areaStyle: { color: p.accent, opacity: 0.18 },
-            itemStyle: { color: p.accent },
+            lineStyle: { width: 1.5, color: single },
+            areaStyle: { color: single, opacity: 0.18 },
+            itemStyle: { color: single },
           },
         ];
     return {

@@ -140,7 +140,9 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
         .filter((t) => t.length > 0),
     [query],
   );
-  const top = pages.get(base + first);
+  // The first message actually in view (the rendered rows include some above it).
+  const topIndex = virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0)?.index ?? first;
+  const top = pages.get(base + topIndex);
 
   if (pages.error && total === 0) return <ErrorState error={pages.error} />;
   return (
@@ -168,7 +170,7 @@ export function MessagesView({ chat, params }: { chat: ChatSummary; params: URLS
           {jumpError ? <span className="muted">{jumpError}</span> : null}
           <span className="position num" aria-live="off">
             {top ? `${fmtDate(top.at)} · ` : ''}
-            {total > 0 ? `${fmtInt(base + first + 1)} of ${fmtInt(total)}` : ''}
+            {total > 0 ? `${fmtInt(base + topIndex + 1)} of ${fmtInt(total)}` : ''}
           </span>
         </div>
         {total === 0 ? (
