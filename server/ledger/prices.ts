@@ -8,10 +8,13 @@ import type { CoinPackage } from '../../src-shared/server-api';
 export const UNLOCK_PRICE = 400;
 
 /**
- * What one unlock may spend at Gemini through the proxy: six generations with retries, plus embedding a
- * large chat (about 2,000 conversation chunks → 20 batches of 100) and the retrieval queries.
+ * What one unlock may spend at Gemini through the proxy: six generations with retries (tens of calls, about
+ * 100k tokens) plus embedding the chat once — a conversation chunk holds about ten messages and a call
+ * embeds 100 chunks, so 1,500 calls and 20M tokens cover a chat of about a million messages (measured:
+ * 109 calls for 100k messages, bench/vector.ts). Embeddings are cached on the desktop: a chat is embedded
+ * once whatever it unlocks later. Both limits are settings (UNLOCK_BUDGET_CALLS, UNLOCK_BUDGET_TOKENS).
  */
-export const UNLOCK_BUDGET = { calls: 120, tokens: 2_000_000 } as const;
+export const UNLOCK_BUDGET = { calls: 1_500, tokens: 20_000_000 } as const;
 
 /** A reservation not settled or released by then is released. */
 export const RESERVATION_TTL_MS = 30 * 60 * 1000;
