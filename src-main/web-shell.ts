@@ -18,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createAppContext, type CreateContextOptions } from './app-context';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
+import { resumeInsightJobs } from './insights/handlers';
 import { AppError, toErrorShape } from './errors';
 import { mediaHeaders, mediaIdFromPath, openMedia } from './media';
 import { assetContentType, contentSecurityPolicy, resolveAssetPath } from './renderer-assets';
@@ -119,6 +120,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
     },
   });
+  resumeInsightJobs(ctx); // insights that were generating when the app last stopped carry on
   sweepUploads(ctx, 0);
   const sweeper = setInterval(() => sweepUploads(ctx, UPLOAD_TTL_MS), 10 * 60 * 1000);
   sweeper.unref();

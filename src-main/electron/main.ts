@@ -9,6 +9,7 @@ import { createAppContext } from '../app-context';
 import type { AppContext } from '../context';
 import { toErrorShape } from '../errors';
 import { createWorkerImportRunner } from '../import/worker-runner';
+import { resumeInsightJobs } from '../insights/handlers';
 import { defaultDataDir, defaultLibraryPath } from '../paths';
 import { isAppUrl, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { emitTo, serveIpc } from './ipc';
@@ -91,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
 
+    resumeInsightJobs(ctx); // insights that were generating when the app last stopped carry on
     serveAppProtocol(rendererDir, () => ctx);
     serveIpc(() => ctx);
     installMenu(() => void importFromMenu());
