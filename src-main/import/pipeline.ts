@@ -13,7 +13,7 @@ import { openExportFile, type ExportFile } from './export-file';
 import { createFormatScanner, createMessageParser, titleFromFileName } from './parser';
 import type { FormatScanResult, ParsedMessage } from './parser/types';
 import { readLines, type ReadTextResult } from './text-lines';
-import { ChatWriter, findChatContaining, findImportOfText } from './writer';
+import { CONTINUATION_PROBE, ChatWriter, findChatContaining, findImportOfText } from './writer';
 
 export interface ImportOptions {
   path: string;
@@ -131,11 +131,12 @@ async function storeMessages(
       media: file.media,
     });
 
-    const flush = () => {
+    /** `final`: the text has ended. Until then the chat is decided only once the batch can prove it. */
+    const flush = (final: boolean) => {
       if (batch.length === 0) return;
       if (!writer.hasChat) {
-        const first = batch[0]!;
-        const existing = findChatContaining(library, first);
+        if (!final && batch.filter((m) => m.author !== null).length < CONTINUATION_PROBE) return;
+        const existing = findChatContaining(library, batch);
         if (existing !== null) writer.continueChat(existing);
         else
           writer.createChat({
@@ -157,14 +158,14 @@ async function storeMessages(
       (lines) => {
         if (signal?.aborted) throw new CancelledError();
         parser.pushLines(lines.lines, lines.firstLineNo, batch, lines);
-        flush();
+        flush(false);
         bytes = lines.bytesRead;
         progress('parsing', options.bytesOffset + bytes, messagesInFile);
       },
       signal,
     );
     parser.finish(batch);
-    flush();
+    flush(true);
     if (pass2.sha256 !== pass1.sha256) {
       throw new AppError('file-changed', `${file.fileName} changed while it was being imported. Try again.`);
     }

@@ -22,18 +22,26 @@ const GROUP_EVENTS = new Set([
   'description-changed',
 ]);
 
-/** The chat, if any, whose messages include this one: a newer export of the same chat starts inside it. */
-export function findChatContaining(library: Library, message: ParsedMessage): number | null {
+/** Messages that must all be found in a chat for a new export to continue it. */
+export const CONTINUATION_PROBE = 5;
+
+/**
+ * The chat, if any, that a newer export of the same chat continues: the export's first written messages
+ * (up to five; system notices are the same in every chat and prove nothing) are all in it, same time,
+ * author and text. A newer export starts inside the old one (WhatsApp caps how much history it exports).
+ */
+export function findChatContaining(library: Library, firstMessages: ParsedMessage[]): number | null {
+  const probe = firstMessages.filter((m) => m.author !== null).slice(0, CONTINUATION_PROBE);
+  if (probe.length === 0) return null;
   const find = library.sqlite.prepare(
     `SELECT 1 FROM messages m LEFT JOIN participants p ON p.id = m.author_id
      WHERE m.chat_id = ? AND m.ts = ? AND m.text = ? AND m.kind = ? AND p.name IS ? LIMIT 1`,
   );
-  // Newest chat first; one indexed probe per chat (the library holds few chats, messages by the million).
+  // Newest chat first; a few indexed probes per chat (a library holds few chats, messages by the million).
   const chatIds = library.sqlite.prepare('SELECT id FROM chats ORDER BY id DESC').pluck().all() as number[];
   return (
-    chatIds.find(
-      (id) => find.get(id, message.ts, message.text, message.kind, message.author) !== undefined,
-    ) ?? null
+    chatIds.find((id) => probe.every((m) => find.get(id, m.ts, m.text, m.kind, m.author) !== undefined)) ??
+    null
   );
 }
 

@@ -124,6 +124,42 @@ describe('re-import', () => {
   });
 });
 
+describe('telling chats apart', () => {
+  const android = (lines: string[]) => Buffer.from(lines.join('\n') + '\n');
+  const notice =
+    '12/03/2023, 09:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.';
+
+  it('two chats opened the same minute with the same notice and greeting stay two chats', async () => {
+    const a = await importExport(library, {
+      path: write(
+        'WhatsApp Chat with Ana.txt',
+        android([notice, '12/03/2023, 09:00 - Ana: Hi', '12/03/2023, 09:01 - Ana: How was the trip?']),
+      ),
+    });
+    const b = await importExport(library, {
+      path: write(
+        'WhatsApp Chat with Bo.txt',
+        android([notice, '12/03/2023, 09:00 - Ana: Hi', '12/03/2023, 09:01 - Ana: Lunch?']),
+      ),
+    });
+    expect(b.outcome).toBe('created');
+    expect(b.chatId).not.toBe(a.chatId);
+    expect(listChats(library)).toHaveLength(2);
+  });
+
+  it('a newer export that starts inside the old one continues it', async () => {
+    const lines = Array.from(
+      { length: 12 },
+      (_, i) => `12/03/2023, 10:${String(i).padStart(2, '0')} - ${i % 2 ? 'Bo' : 'Ana'}: message ${i}`,
+    );
+    const a = await importExport(library, {
+      path: write('old.txt', android([notice, ...lines.slice(0, 8)])),
+    });
+    const b = await importExport(library, { path: write('new.txt', android(lines.slice(3))) });
+    expect(b).toMatchObject({ chatId: a.chatId, outcome: 'updated', messagesAdded: 4, messages: 13 });
+  });
+});
+
 describe('cancel', () => {
   const big = [...generateMessages({ seed: 5, count: 60_000, authors: 3 })];
 
