@@ -2,6 +2,7 @@ import { openLibrary } from './db/open';
 import type { AppContext, Emit } from './context';
 import { geminiProvider } from './gemini/access';
 import { importWithStatistics } from './import/run-import';
+import { getChatStats } from './stats/store';
 import { InsightsService, type InsightsServiceOptions } from './insights/service';
 import { Operations } from './ops';
 import { createFileSecretStore, secretsFilePath, type SecretStore } from './secrets';
@@ -12,6 +13,8 @@ export interface CreateContextOptions {
   emit?: Emit;
   /** Replaces the in-process import (the app passes the worker-thread runner). */
   runImport?: AppContext['runImport'];
+  /** Replaces the in-process statistics (the app passes the worker-thread runner). */
+  computeStats?: AppContext['computeStats'];
   /** The desktop app passes its safeStorage store; by default a private file in dataDir. */
   secrets?: SecretStore;
   pickFiles?: AppContext['pickFiles'];
@@ -39,6 +42,7 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
     dataDir: options.dataDir,
     uploads: new Map(),
     runImport: options.runImport ?? ((importOptions) => importWithStatistics(library, importOptions)),
+    computeStats: options.computeStats ?? (async (chatId, request) => getChatStats(library, chatId, request)),
     secrets,
     gemini: options.gemini ?? geminiProvider(secrets),
     ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),

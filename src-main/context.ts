@@ -5,6 +5,8 @@ import type { ImportOptions } from './import/pipeline';
 import type { GeminiGateway } from './gemini/gateway';
 import type { InsightsService } from './insights/service';
 import type { Operations } from './ops';
+import type { StatsRequest } from './stats/store';
+import type { ChatStats } from '../src-shared/stats';
 import type { SecretStore } from './secrets';
 
 export type Emit = <E extends PushEventName>(event: E, payload: PushEvents[E]) => void;
@@ -26,6 +28,11 @@ export interface AppContext {
    * process for the CLI and tests. Either way the import's statistics are computed before it resolves.
    */
   runImport(options: ImportOptions): Promise<ImportResult>;
+  /**
+   * Computes statistics not yet in the store: in a worker thread in the app (a filtered view of a big chat
+   * takes seconds), in process for the CLI and tests.
+   */
+  computeStats(chatId: number, request: StatsRequest): Promise<ChatStats>;
   /** API keys and the like: the OS keychain in the desktop app, a private file elsewhere (src-main/secrets.ts). */
   secrets: SecretStore;
   /**

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorShape } from './errors';
 import { createWorkerImportRunner } from './import/worker-runner';
+import { createWorkerStatsRunner } from './stats/worker-runner';
 import { defaultDataDir, defaultLibraryPath } from './paths';
 import { startWebShell } from './web-shell';
 
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
       maxUploadBytes: maxUploadMb * 2 ** 20,
       diagnostics: values.diagnostics === true,
       runImport: createWorkerImportRunner(libraryPath),
+      computeStats: createWorkerStatsRunner(libraryPath).compute,
     });
   } catch (error) {
     process.stderr.write(`web shell: ${toErrorShape(error).message}\n`);

@@ -9,6 +9,7 @@ import { createAppContext } from '../app-context';
 import type { AppContext } from '../context';
 import { toErrorShape } from '../errors';
 import { createWorkerImportRunner } from '../import/worker-runner';
+import { createWorkerStatsRunner } from '../stats/worker-runner';
 import { resumeInsightJobs } from '../insights/handlers';
 import { defaultDataDir, defaultLibraryPath } from '../paths';
 import { isAppUrl, registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -82,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         emit: emitTo(appWindows),
         runImport: createWorkerImportRunner(libraryPath),
+        computeStats: createWorkerStatsRunner(libraryPath).compute,
         secrets: await createSafeStorageSecretStore(dataDir),
         pickFiles,
       });

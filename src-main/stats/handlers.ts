@@ -1,7 +1,9 @@
 import type { statsApi } from '../../src-shared/api/stats';
 import type { HandlerMap } from '../handler-map';
-import { getChatStats } from './store';
+import { storedChatStats } from './store';
 
 export const statsHandlers: HandlerMap<keyof typeof statsApi> = {
-  'stats-get': async ({ chatId, ...request }, ctx) => getChatStats(ctx.library, chatId, request),
+  // Stored figures are read here; anything to compute goes to ctx.computeStats (a worker in the app).
+  'stats-get': async ({ chatId, ...request }, ctx) =>
+    storedChatStats(ctx.library, chatId, request) ?? ctx.computeStats(chatId, request),
 };

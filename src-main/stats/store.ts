@@ -105,6 +105,15 @@ function store(
   }
 }
 
+/** The statistics for a request if the store has them and they are current (cheap: one row). */
+export function storedChatStats(
+  library: Library,
+  chatId: number,
+  request: StatsRequest = {},
+): ChatStats | null {
+  return readCached(library, chatId, keyOf(fingerprint(library, chatId), toQuery(request)));
+}
+
 /** The statistics for a request: from the store when they are there and current, else computed and kept. */
 export function getChatStats(library: Library, chatId: number, request: StatsRequest = {}): ChatStats {
   const query = toQuery(request);
