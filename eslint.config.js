@@ -7,6 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       'out/',
+      'out-test/',
       'dist/',
       'release/',
       'node_modules/',

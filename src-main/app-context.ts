@@ -1,11 +1,15 @@
+import { AccountService, type AccountServiceOptions } from './account/service';
 import { openLibrary } from './db/open';
 import type { AppContext, Emit } from './context';
 import { geminiProvider } from './gemini/access';
 import { importWithStatistics } from './import/run-import';
 import { getChatStats } from './stats/store';
-import { InsightsService, type InsightsServiceOptions } from './insights/service';
+import { envCreditsServer, InsightsService, type InsightsServiceOptions } from './insights/service';
 import { Operations } from './ops';
 import { createFileSecretStore, secretsFilePath, type SecretStore } from './secrets';
+import { CreditsServerSettings } from './settings/credits-server';
+import { LocalCreditsServer } from './settings/local-server';
+import { SettingsStore } from './settings/store';
 
 export interface CreateContextOptions {
   libraryPath: string;
@@ -22,6 +26,8 @@ export interface CreateContextOptions {
   gemini?: AppContext['gemini'];
   /** Insight pipeline settings (model, pool, retry policy, credits server; tests shorten the retries). */
   insights?: Omit<InsightsServiceOptions, 'library' | 'emit' | 'gemini'>;
+  /** Account settings (checkout polling, session token renewal; tests shorten them). */
+  account?: Pick<AccountServiceOptions, 'pollMs' | 'pollForMs' | 'session' | 'fetch'>;
 }
 
 /** Opens the library and assembles what handlers need. The caller owns it and calls `close`. */
@@ -35,6 +41,21 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
     emit: (event, payload) => ctx.emit(event, payload),
     gemini: () => ctx.gemini(),
   });
+  const store = new SettingsStore(library);
+  const local = new LocalCreditsServer({
+    dataDir: options.dataDir,
+    onChange: () => ctx.emit('settings-changed', { what: 'local-server' }),
+  });
+  const account = new AccountService({
+    ...options.account,
+    store,
+    server: new CreditsServerSettings(store, local),
+    emit: (event, payload) => ctx.emit(event, payload),
+  });
+  // Coins come from the signed-in account (else RELIVCHATS_SERVER_URL + _TOKEN), unless the caller chose.
+  if (!options.insights?.credits) {
+    insights.useCreditsServer(async () => (await account.creditsServer()) ?? envCreditsServer());
+  }
   const ctx: AppContext & { close(): void } = {
     library,
     emit: options.emit ?? (() => {}),
@@ -47,8 +68,11 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
     gemini: options.gemini ?? geminiProvider(secrets),
     ...(options.pickFiles ? { pickFiles: options.pickFiles } : {}),
     insights,
+    account,
     close: () => {
       void insights.close(); // stops its threads; running jobs resume at the next start
+      account.close();
+      void local.stop(); // its thread finishes requests in flight and closes its database
       library.close();
     },
   };

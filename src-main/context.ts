@@ -1,4 +1,5 @@
 import type { PushEventName, PushEvents } from '../src-shared/contract';
+import type { AccountService } from './account/service';
 import type { Library } from './db/open';
 import type { ImportResult } from '../src-shared/api/imports';
 import type { ImportOptions } from './import/pipeline';
@@ -42,6 +43,11 @@ export interface AppContext {
   gemini: () => Promise<GeminiGateway>;
   /** Insight jobs: preview, unlock, progress, retry, resume (src-main/insights/service.ts). */
   insights: InsightsService;
+  /**
+   * The credits server account: who is signed in (session tokens from the renderer), balance, purchases,
+   * and which server (`account.server`, incl. the local one) — src-main/account/service.ts.
+   */
+  account: AccountService;
   /** The door's native file picker (Electron's dialog), giving paths; absent elsewhere. */
   pickFiles?: () => Promise<string[]>;
 }

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { accountConnectSources } from './account/clerk';
 import { createAppContext, type CreateContextOptions } from './app-context';
 import type { AppContext } from './context';
 import { dispatch } from './dispatch';
@@ -128,7 +129,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   loopDelay?.enable();
 
   let port = 0;
-  let csp = '';
+  let eventSockets: string[] = [];
+  // Per page load: signing in needs Clerk's frontend API, which the settings can change.
+  const csp = () => contentSecurityPolicy({ connect: [...eventSockets, ...accountConnectSources(ctx)] });
   const access = (req: IncomingMessage, via: 'bearer' | 'cookie') =>
     checkAccess(headersOf(req), { token, port, via });
 
@@ -144,7 +147,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       res.writeHead(200, {
         ...common,
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': csp,
+        'content-security-policy': csp(),
         'cache-control': 'no-store',
       });
       return res.end(req.method === 'HEAD' ? undefined : indexHtml);
@@ -262,7 +265,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  csp = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  eventSockets = [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`];
 
   let closed = false;
   return {

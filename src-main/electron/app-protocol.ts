@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
+import { accountConnectSources } from '../account/clerk';
 import type { AppContext } from '../context';
 import { toErrorShape } from '../errors';
 import { mediaHeaders, mediaIdFromPath, openMedia } from '../media';
@@ -37,7 +38,6 @@ const text = (status: number, body: string) =>
 
 /** After `ready`. `getCtx` is null until the library is open. */
 export function serveAppProtocol(rendererDir: string, getCtx: () => AppContext | null): void {
-  const csp = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.origin !== APP_ORIGIN) return text(404, 'Not found');
@@ -64,7 +64,13 @@ export function serveAppProtocol(rendererDir: string, getCtx: () => AppContext |
         headers: {
           'content-type': type,
           'x-content-type-options': 'nosniff',
-          ...(type.startsWith('text/html') ? { 'content-security-policy': csp } : {}),
+          ...(type.startsWith('text/html')
+            ? {
+                'content-security-policy': contentSecurityPolicy({
+                  connect: accountConnectSources(getCtx()),
+                }),
+              }
+            : {}),
         },
       });
     } catch {

@@ -2,9 +2,11 @@
  * The desktop app's main process. Thin: it opens the library (the same folder the CLI uses), serves the
  * renderer over app://, and forwards every request to the handler map. Imports run in a worker thread.
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, session, webContents } from 'electron';
 import * as sqliteVec from 'sqlite-vec';
+import { DEEP_LINK_SCHEME, deepLinkInArgs, parseDeepLink } from '../account/deep-link';
 import { createAppContext } from '../app-context';
 import type { AppContext } from '../context';
 import { toErrorShape } from '../errors';
@@ -54,13 +56,45 @@ if (!app.requestSingleInstanceLock()) {
     ctx.emit('files-received', { sources: paths.map((path) => ({ kind: 'path', path })), via: 'menu' });
   };
 
-  app.on('second-instance', () => {
+  // relivchats:// links (e.g. back from Stripe Checkout): macOS sends open-url, Windows and Linux start a
+  // second instance with the link on its command line (or this one, when the app was not running).
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+  let pendingLink = deepLinkInArgs(process.argv);
+  const openLink = (url: string) => {
+    const link = parseDeepLink(url);
+    if (!link) return;
+    if (!ctx) {
+      pendingLink = url;
+      return;
+    }
+    void ctx.account.openLink(link);
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    const link = deepLinkInArgs(argv);
+    if (link) openLink(link);
     if (!win) return;
     if (win.isMinimized()) win.restore();
     win.focus();
   });
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
   app.on('window-all-closed', () => app.quit());
+  // A credits server started beside the app finishes its requests and closes its database first.
+  let serverStopped = false;
+  app.on('before-quit', (event) => {
+    if (serverStopped || !ctx || ctx.account.server.local.view().state === 'stopped') return;
+    event.preventDefault();
+    serverStopped = true;
+    void ctx.account.server.local.stop().finally(() => app.quit());
+  });
   app.on('will-quit', () => ctx?.close());
 
   void app.whenReady().then(async () => {
@@ -100,5 +134,6 @@ if (!app.requestSingleInstanceLock()) {
     installMenu(() => void importFromMenu());
     win = createMainWindow(preloadPath);
     win.on('closed', () => (win = null));
+    if (pendingLink) openLink(pendingLink);
   });
 }

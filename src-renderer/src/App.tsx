@@ -1,3 +1,5 @@
+import { AccountPage } from './account/AccountPage';
+import { AccountProvider } from './account/session';
 import { ErrorState } from './components/States';
 import { DropOverlay } from './components/DropOverlay';
 import { Sidebar } from './components/Sidebar';
@@ -8,7 +10,8 @@ import { ChatsProvider } from './lib/chats';
 import { parseRoute, useHash } from './lib/router';
 import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
-import { NotFoundPage, SettingsPage } from './pages/PlaceholderPages';
+import { NotFoundPage } from './pages/PlaceholderPages';
+import { SettingsPage } from './settings/SettingsPage';
 
 function Page() {
   const route = parseRoute(useHash());
@@ -19,6 +22,8 @@ function Page() {
       return <ChatPage key={route.chatId} chatId={route.chatId} tab={route.tab} params={route.params} />;
     case 'settings':
       return <SettingsPage />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <NotFoundPage />;
   }
@@ -42,19 +47,21 @@ export function App() {
   }
   return (
     <ChatsProvider>
-      <ImportsProvider>
-        <button className="btn skip-link" onClick={() => document.getElementById('main')?.focus()}>
-          Skip to content
-        </button>
-        <div className="shell">
-          <Sidebar />
-          <main className="main" id="main" tabIndex={-1}>
-            <Page />
-          </main>
-        </div>
-        <ImportTray />
-        <DropOverlay />
-      </ImportsProvider>
+      <AccountProvider>
+        <ImportsProvider>
+          <button className="btn skip-link" onClick={() => document.getElementById('main')?.focus()}>
+            Skip to content
+          </button>
+          <div className="shell">
+            <Sidebar />
+            <main className="main" id="main" tabIndex={-1}>
+              <Page />
+            </main>
+          </div>
+          <ImportTray />
+          <DropOverlay />
+        </ImportsProvider>
+      </AccountProvider>
     </ChatsProvider>
   );
 }

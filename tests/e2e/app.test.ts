@@ -278,8 +278,8 @@ describe.runIf(browserAvailable)('RelivChats in Chromium (web shell)', () => {
     await page.getByRole('heading', { name: 'Library' }).waitFor();
     await page.locator('[data-testid="chat-card"]').nth(1).waitFor();
     await screenshots(page, 'library');
-    await page.getByRole('link', { name: 'Account & settings' }).click();
-    await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Credits server' }).waitFor();
     await screenshots(page, 'settings');
     // The Insights tab (its own issue) has its place in every chat.
     await page.evaluate((id) => (location.hash = `#/chat/${id}`), droppedChat.id);

@@ -20,7 +20,9 @@ export function ConfirmDialog(props: {
       if (event.key === 'Escape') onCancel();
       if (event.key === 'Tab' && dialogRef.current) {
         // Keep focus inside the dialog.
-        const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>('button')];
+        const focusable = [
+          ...dialogRef.current.querySelectorAll<HTMLElement>('button:not(:disabled), input'),
+        ];
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
         if (event.shiftKey && document.activeElement === first) {

@@ -1,3 +1,4 @@
+import { useAccount } from '../account/session';
 import { useChats } from '../lib/chats';
 import { fmtCompact } from '../lib/format';
 import { chatPath, parseRoute, useHash } from '../lib/router';
@@ -6,6 +7,7 @@ import { Icon } from './Icon';
 export function Sidebar() {
   const route = parseRoute(useHash());
   const chats = useChats();
+  const { balance } = useAccount();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -41,9 +43,22 @@ export function Sidebar() {
         </>
       ) : null}
       <div className="nav-section">You</div>
+      <a className="nav-link" href="#/account" aria-current={route.page === 'account' ? 'page' : undefined}>
+        <Icon name="user" />
+        <span className="label">Account</span>
+        {balance ? (
+          <span
+            className="coins"
+            data-testid="sidebar-coins"
+            title={balance.offline ? 'last known' : undefined}
+          >
+            {fmtCompact(balance.available)} coins
+          </span>
+        ) : null}
+      </a>
       <a className="nav-link" href="#/settings" aria-current={route.page === 'settings' ? 'page' : undefined}>
         <Icon name="settings" />
-        <span className="label">Account &amp; settings</span>
+        <span className="label">Settings</span>
       </a>
       <div className="sidebar-footer">Your chats stay on this computer.</div>
     </nav>

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'library' }
   | { page: 'chat'; chatId: number; tab: 'overview' | 'messages' | 'insights'; params: URLSearchParams }
   | { page: 'settings' }
+  | { page: 'account' }
   | { page: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'library')) return { page: 'library' };
   if (parts[0] === 'settings' && parts.length === 1) return { page: 'settings' };
+  if (parts[0] === 'account' && parts.length === 1) return { page: 'account' };
   if (parts[0] === 'chat' && parts[1] && /^[1-9]\d*$/.test(parts[1])) {
     const tab = parts[2] ?? 'overview';
     if ((tab === 'overview' || tab === 'messages' || tab === 'insights') && parts.length <= 3) {

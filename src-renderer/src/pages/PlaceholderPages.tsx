@@ -1,24 +1,5 @@
-/** Pages that later issues fill in: account, coins and settings; insights. */
+/** Pages that later issues fill in: insights; and the page for unknown addresses. */
 import { EmptyState } from '../components/States';
-
-export function SettingsPage() {
-  return (
-    <div className="page placeholder-page">
-      <header className="page-header">
-        <div>
-          <h1>Account &amp; settings</h1>
-          <p className="subtitle">Your coins, your own Gemini key, and preferences.</p>
-        </div>
-      </header>
-      <div className="card">
-        <EmptyState icon="settings" title="Coming soon">
-          Signing in, buying coins and using your own Gemini API key will live here. Statistics work fully
-          offline without any of it.
-        </EmptyState>
-      </div>
-    </div>
-  );
-}
 
 export function InsightsPlaceholder() {
   return (
