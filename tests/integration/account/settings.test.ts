@@ -187,9 +187,7 @@ describe('settings', () => {
       'settings',
     ])
       expect(count(table), table).toBe(0);
-    expect(
-      new SettingsStore(ctx.library).get('credits.server', (await import('zod')).z.unknown()),
-    ).toBeNull();
+    expect(new SettingsStore(ctx.library).get('credits.server', z.unknown())).toBeNull();
     const deleted = emitted.filter((e) => e.event === 'library-changed').map((e) => e.payload);
     expect(deleted).toHaveLength(2);
     expect(deleted).toEqual(
