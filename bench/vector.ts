@@ -325,7 +325,7 @@ async function embeddingBench(dir: string): Promise<void> {
 
     fake.reset();
     const newer = join(dir, 'newer.txt');
-    await writeExport(newer, { messages: MESSAGES + 1000, seed: 5 });
+    await writeExport(newer, { messages: MESSAGES + 1000, seed: 5, pace: MESSAGES });
     const updated = await importExport(library, { path: newer });
     const incremental = await indexChat(library, gemini, updated.chatId);
     console.log(

@@ -19,6 +19,11 @@ export interface ExportOptions {
   attachments?: string[];
   /** A group: adds the creation and joins/leaves as system messages. */
   group?: boolean;
+  /**
+   * The chat length that sets how long silences are (default `messages`). Two exports with the same seed
+   * and pace share their first messages: the longer one is a newer export of the shorter.
+   */
+  pace?: number;
 }
 
 const WORDS = (
@@ -93,7 +98,7 @@ export function* exportLines(options: ExportOptions): Generator<string> {
   const people = options.people ?? ['Alex Morgan', 'Sam Rivera'];
   let ts = Date.parse(`${options.start ?? '2021-03-14T08:00'}:00Z`) / 1000;
   let speaker = 0;
-  const quiet = Math.min(1, 20_000 / options.messages);
+  const quiet = Math.min(1, 20_000 / (options.pace ?? options.messages));
   let attachment = 0;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const sentence = () => {
