@@ -40,6 +40,18 @@ export const SYSTEM_TYPES = [
 ] as const;
 export type SystemType = (typeof SYSTEM_TYPES)[number];
 
+/** System events that only happen in groups: one of them makes a chat a group. */
+export const GROUP_ONLY_SYSTEM_TYPES: ReadonlySet<SystemType> = new Set<SystemType>([
+  'created',
+  'added',
+  'joined',
+  'left',
+  'removed',
+  'renamed',
+  'icon-changed',
+  'description-changed',
+]);
+
 /** `subtype` is a MediaType for media messages, a SystemType for system messages, null otherwise. */
 export type MessageSubtype = MediaType | SystemType | null;
 

@@ -5,22 +5,10 @@
 import { basename } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { ImportWarning } from '../../src-shared/api/imports';
-import type { DateOrder } from '../../src-shared/messages';
+import { GROUP_ONLY_SYSTEM_TYPES, type DateOrder, type SystemType } from '../../src-shared/messages';
 import type { Library } from '../db/open';
 import type { MediaEntry } from './export-file';
 import type { ExportFormat, ParsedMessage } from './parser/types';
-
-/** System events that only happen in groups. */
-const GROUP_EVENTS = new Set([
-  'created',
-  'added',
-  'joined',
-  'left',
-  'removed',
-  'renamed',
-  'icon-changed',
-  'description-changed',
-]);
 
 /** Messages that must all be found in a chat for a new export to continue it. */
 export const CONTINUATION_PROBE = 5;
@@ -231,7 +219,11 @@ export class ChatWriter {
         this.#participants.set(message.author, authorId);
       }
     }
-    if (message.kind === 'system' && message.subtype !== null && GROUP_EVENTS.has(message.subtype)) {
+    if (
+      message.kind === 'system' &&
+      message.subtype !== null &&
+      GROUP_ONLY_SYSTEM_TYPES.has(message.subtype as SystemType)
+    ) {
       this.#sawGroupEvent = true;
     }
     const id = this.#insertMessage.run(
