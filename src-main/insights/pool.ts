@@ -4,7 +4,6 @@
  * piscina task stops its thread, which must not take other insights with it. Threads start lazily with the
  * first job and stay warm for a while.
  */
-import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { workerEntry } from '../workers';
@@ -12,15 +11,6 @@ import type { InsightOutcome, InsightTask, InsightTaskEvent } from './task';
 import insightWorkerPath from '../../src-worker/insight?modulePath';
 
 export const INSIGHT_THREADS = 6;
-
-/**
- * The worker file: the built one in the app (electron-vite), the source under vitest (its plugin) — and
- * under plain tsx (the CLI and benches from sources), which imports `?modulePath` as the module itself.
- */
-const defaultWorkerPath =
-  typeof insightWorkerPath === 'string'
-    ? insightWorkerPath
-    : fileURLToPath(new URL('../../src-worker/insight.ts', import.meta.url));
 
 export interface InsightPool {
   run(
@@ -38,7 +28,7 @@ export function createInsightPool(options: { threads?: number; workerPath?: stri
   let pool: Piscina | null = null;
   const get = () => {
     pool ??= new Piscina({
-      ...workerEntry(options.workerPath ?? defaultWorkerPath, {}),
+      ...workerEntry(options.workerPath ?? insightWorkerPath, {}),
       minThreads: threads,
       maxThreads: threads,
       concurrentTasksPerWorker: 1,

@@ -9,6 +9,7 @@ export interface CliRun {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const entry = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
+const modulePathHooks = fileURLToPath(new URL('../../scripts/module-path.mjs', import.meta.url));
 
 /**
  * Runs `relivchats <args>` in a child process. By default from the sources (tsx); `{ built: true }` runs
@@ -18,7 +19,9 @@ export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; built?: boolean; input?: string } = {},
 ): Promise<CliRun> {
-  const argv = options.built ? ['bin/relivchats.mjs', ...args] : ['--import', 'tsx', entry, ...args];
+  const argv = options.built
+    ? ['bin/relivchats.mjs', ...args]
+    : ['--import', 'tsx', '--import', modulePathHooks, entry, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
       cwd: root,
