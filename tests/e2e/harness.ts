@@ -42,13 +42,18 @@ export interface Shell {
   stop(): Promise<void>;
 }
 
-export async function startShell(libraryPath: string): Promise<Shell> {
+export async function startShell(
+  libraryPath: string,
+  /** Another build's web shell (e.g. the test sign-in build), and its environment (default: this one's). */
+  options: { entry?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Shell> {
   const child = spawn(
     process.execPath,
-    [join(root, 'out/main/web-shell.js'), '--db', libraryPath, '--diagnostics'],
+    [options.entry ?? join(root, 'out/main/web-shell.js'), '--db', libraryPath, '--diagnostics'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.env ? { env: options.env } : {}),
     },
   );
   let output = '';

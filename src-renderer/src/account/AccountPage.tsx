@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { Balance, CoinPackage, Purchase, Transaction } from '../../../src-shared/api/account';
 import { EmptyState } from '../components/States';
 import { call, toApiError, useApiEvent, type ApiError } from '../lib/api';
-import { fmtInt } from '../lib/format';
+import { fmtInt, plural } from '../lib/format';
 import { useAsync } from '../lib/use-async';
 import { useAccount } from './session';
 import { SignInCard } from './SignIn';
@@ -149,7 +149,8 @@ function BuyCoins({ onStarted }: { onStarted: () => void }) {
               {fmtInt(pkg.coins)} <span className="muted">coins</span>
             </div>
             <div className="muted acc-small">
-              {fmtPrice(pkg)} · {Math.floor(pkg.coins / (packages.data?.unlockPrice ?? 400))} unlocks
+              {fmtPrice(pkg)} ·{' '}
+              {plural(Math.floor(pkg.coins / (packages.data?.unlockPrice ?? 400)), 'unlock')}
             </div>
             <button className="btn primary" disabled={busy !== null} onClick={() => void buy(pkg)}>
               {busy === pkg.id ? 'Opening Stripe…' : `Buy for ${fmtPrice(pkg)}`}
@@ -211,7 +212,13 @@ function History() {
   return (
     <section className="acc-section" aria-labelledby="acc-history-title">
       <h2 id="acc-history-title">Coin history</h2>
-      {first.error ? <p className="notice">{first.error.message}</p> : null}
+      {first.error ? (
+        <p className="notice">
+          {first.error.code === 'server-unreachable'
+            ? 'The history shows again once the credits server can be reached.'
+            : first.error.message}
+        </p>
+      ) : null}
       {rows.length > 0 ? (
         <div className="card acc-history">
           <table className="acc-table" data-testid="transactions">

@@ -82,6 +82,11 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     if (event.balance) setBalance(event.balance);
     if (event.reason !== 'balance') void refresh();
   });
+  // Coins move when an unlock reserves (its contexts are built next) and when it is settled.
+  useApiEvent('insight-progress', (event) => {
+    if (!status?.signedIn || (event.phase !== 'context' && event.phase !== 'finished')) return;
+    void call('account-balance', {}).then(setBalance, () => undefined);
+  });
   useApiEvent('account-token-needed', (event) => {
     void pushToken(clerkRef.current, event.reason === 'rejected');
   });

@@ -13,6 +13,7 @@ import type {
   PaymentMode,
   Preview,
 } from '../../../src-shared/insights/types';
+import { CoinsAvailable } from '../account/CoinsAvailable';
 import { Icon } from '../components/Icon';
 import { ErrorState, Loading } from '../components/States';
 import { type ApiError, call, toApiError, useApiEvent } from '../lib/api';
@@ -158,6 +159,7 @@ function UnlockPanel(props: {
         </div>
         <div className="ins-price">
           <strong>{fmtInt(category.price)}</strong> coins
+          <CoinsAvailable price={category.price} />
         </div>
       </div>
       <ul className="ins-contents">

@@ -56,18 +56,18 @@ const LOCAL_STATE: Record<SettingsView['credits']['local']['state'], string> = {
   failed: 'Did not start',
 };
 
-function CreditsServer({
-  settings,
-  onSaved,
-}: {
+/** Remounted (by its key) whenever the saved choice changes, so the form always starts from it. */
+function CreditsServer(props: {
   settings: SettingsView;
   onSaved: (s: SettingsView) => void;
+  check: ServerCheck | null;
+  onCheck: (check: ServerCheck | null) => void;
 }) {
+  const { settings, onSaved, check, onCheck: setCheck } = props;
   const credits = settings.credits;
   const [mode, setMode] = useState<CreditsMode>(credits.mode);
   const [url, setUrl] = useState(credits.url ?? '');
   const [publishableKey, setPublishableKey] = useState(credits.publishableKey ?? '');
-  const [check, setCheck] = useState<ServerCheck | null>(null);
   const { busy, error, run } = useAction();
 
   const save = (event: FormEvent) => {
@@ -318,6 +318,7 @@ export function SettingsPage() {
   useApiEvent('settings-changed', () => loaded.reload());
   const settings = saved && saved.over === loaded.data ? saved.view : loaded.data;
   const onSaved = (view: SettingsView) => setSaved({ view, over: loaded.data });
+  const [check, setCheck] = useState<ServerCheck | null>(null);
   return (
     <div className="page set-page">
       <header className="page-header">
@@ -330,9 +331,21 @@ export function SettingsPage() {
       {!settings && !loaded.error ? <Loading /> : null}
       {settings ? (
         <div className="set-sections">
-          <CreditsServer settings={settings} onSaved={onSaved} />
+          <CreditsServer
+            key={`${settings.credits.mode} ${settings.credits.url} ${settings.credits.publishableKey}`}
+            settings={settings}
+            onSaved={onSaved}
+            check={check}
+            onCheck={setCheck}
+          />
           <GeminiKey settings={settings} onSaved={onSaved} />
-          <LocalData settings={settings} onDeleted={loaded.reload} />
+          <LocalData
+            settings={settings}
+            onDeleted={() => {
+              setCheck(null);
+              loaded.reload();
+            }}
+          />
         </div>
       ) : null}
     </div>
