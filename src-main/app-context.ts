@@ -55,6 +55,10 @@ export function createAppContext(options: CreateContextOptions): AppContext & { 
   // Coins come from the signed-in account (else RELIVCHATS_SERVER_URL + _TOKEN), unless the caller chose.
   if (!options.insights?.credits) {
     insights.useCreditsServer(async () => (await account.creditsServer()) ?? envCreditsServer());
+    // A job whose settlement waited for a session (e.g. the app restarted mid-job) is settled now.
+    account.session.onChange((userId) => {
+      if (userId) insights.resume();
+    });
   }
   const ctx: AppContext & { close(): void } = {
     library,

@@ -18,6 +18,8 @@ import { Session, type SessionOptions } from './session';
 
 const BALANCE_KEY = 'account.balance';
 const PURCHASES_KEY = 'account.purchases';
+/** Whether someone was signed in when the app last ran (never who: the session is Clerk's). */
+const SIGNED_IN_KEY = 'account.signed-in';
 /** Finished purchases kept for the page (newest first). */
 const KEEP_FINISHED = 10;
 
@@ -71,7 +73,9 @@ export class AccountService {
     this.server = options.server;
     this.#now = options.now ?? Date.now;
     this.session = new Session(options.emit, options.session);
+    this.session.expectSession(options.store.get(SIGNED_IN_KEY, z.boolean()) === true);
     this.session.onChange((userId) => {
+      options.store.set(SIGNED_IN_KEY, userId !== null);
       options.emit('account-changed', { reason: 'session' });
       if (userId) this.#checkOpenPurchases(true);
     });
@@ -88,7 +92,7 @@ export class AccountService {
 
   /** The server the signed-in user pays with (insights), or null when signed out or none is configured. */
   async creditsServer(): Promise<CreditsServer | null> {
-    if (!this.session.signedIn) return null;
+    if (!this.session.signedInOrExpected) return null;
     const url = await this.#o.server.url();
     return url ? { url, token: () => this.session.token() } : null;
   }
@@ -290,6 +294,7 @@ export class AccountService {
   forgetLocal(): void {
     this.#o.store.delete(BALANCE_KEY);
     this.#o.store.delete(PURCHASES_KEY);
+    this.#o.store.delete(SIGNED_IN_KEY);
   }
 
   close(): void {

@@ -57,6 +57,8 @@ export class Session {
   readonly #now: () => number;
   readonly #waiting = new Set<(token: string | null) => void>();
   readonly #listeners = new Set<(userId: string | null) => void>();
+  /** Signed in when the app last ran: a token is on its way (Clerk restores the session as it loads). */
+  #expected = false;
 
   constructor(emit: Emit, options: SessionOptions = {}) {
     this.#emit = emit;
@@ -75,6 +77,20 @@ export class Session {
     return this.#source.kind !== 'none';
   }
 
+  /** Signed in, or expecting the renderer to restore a session (see `expectSession`). */
+  get signedInOrExpected(): boolean {
+    return this.signedIn || this.#expected;
+  }
+
+  /**
+   * The user was signed in when the app last ran: until the renderer hands over the restored session (or
+   * says there is none), `token()` waits for it instead of failing — so insight jobs resumed at start
+   * do not fail for want of a token the page is about to send.
+   */
+  expectSession(expected: boolean): void {
+    this.#expected = expected;
+  }
+
   /** Called with the new user id (null: signed out) whenever who is signed in changes. */
   onChange(listener: (userId: string | null) => void): () => void {
     this.#listeners.add(listener);
@@ -86,6 +102,7 @@ export class Session {
     const before = this.userId;
     this.#source =
       token === null ? { kind: 'none' } : { kind: 'renderer', token, claims: decodeToken(token) };
+    this.#expected = false;
     for (const resolve of this.#waiting) resolve(token);
     this.#waiting.clear();
     this.#changed(before);
@@ -107,6 +124,8 @@ export class Session {
   async token(options: { force?: boolean } = {}): Promise<string> {
     const source = this.#source;
     if (source.kind === 'none') {
+      const restored = this.#expected ? await this.#ask('expiring') : null;
+      if (restored) return restored;
       throw new AppError('not-signed-in', 'Sign in (Account page) to use coins.');
     }
     if (source.kind === 'minter') return source.mint();

@@ -37,18 +37,9 @@ describe('account (desktop ↔ credits server)', () => {
   const signIn = async (userId: string, expiresIn = 60) =>
     call<AccountStatus>('account-session', { token: server.clerk.token(userId, { expiresIn }) });
 
-  beforeAll(async () => {
-    server = await startTestServer('pglite');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'relivchats-account-'));
-    emitted = [];
-    renderer = null;
-    ctx = createAppContext({
+  /** The app (again, after a "restart"), on the test's library. */
+  const open = () =>
+    createAppContext({
       libraryPath: join(dir, 'library.sqlite'),
       dataDir: dir,
       account: { pollMs: 40, session: { waitMs: 1500 } },
@@ -60,6 +51,19 @@ describe('account (desktop ↔ credits server)', () => {
         }
       },
     });
+
+  beforeAll(async () => {
+    server = await startTestServer('pglite');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'relivchats-account-'));
+    emitted = [];
+    renderer = null;
+    ctx = open();
     await call('settings-set-credits-server', { mode: 'remote', url: server.url });
   });
   afterEach(() => {
@@ -173,6 +177,26 @@ describe('account (desktop ↔ credits server)', () => {
     renderer = () => null;
     await expect(call('account-balance')).rejects.toMatchObject({ code: 'not-signed-in' });
     expect((await call<AccountStatus>('account-status')).signedIn).toBe(false);
+  });
+
+  it('after a restart, waits for the page to restore the session instead of failing (resumed jobs)', async () => {
+    const user = `user_acc_${++n}`;
+    await signIn(user);
+    ctx.close();
+    ctx = open();
+    expect((await call<AccountStatus>('account-status')).signedIn).toBe(false);
+    const credits = await ctx.account.creditsServer();
+    expect(credits?.url).toBe(server.url);
+    const token = server.clerk.token(user);
+    const waiting = credits!.token();
+    setTimeout(() => void call('account-session', { token }), 50); // Clerk has loaded in the page
+    await expect(waiting).resolves.toBe(token);
+
+    // Signed out on purpose: the next start expects nobody.
+    await call('account-session', { token: null });
+    ctx.close();
+    ctx = open();
+    await expect(ctx.account.creditsServer()).resolves.toBeNull();
   });
 
   it('buys coins: Stripe Checkout, a signed webhook, the status endpoint polled until paid', async () => {
