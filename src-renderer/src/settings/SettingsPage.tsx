@@ -73,15 +73,17 @@ function CreditsServer(props: {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const before = credits.publishableKey;
+      const signInKey = async () => (await call('account-status', {})).publishableKey;
+      const before = await signInKey();
       const answer = await call('settings-set-credits-server', {
         mode,
         ...(mode === 'remote' ? { url, publishableKey: publishableKey.trim() || null } : {}),
       });
       setCheck(answer.check);
       onSaved(answer.settings);
-      // The page's security policy names the sign-in service: load it again for a new one.
-      if ((answer.settings.credits.publishableKey ?? '') !== (before ?? '')) window.location.reload();
+      // The page's security policy names the sign-in service: load it again for another one (a local
+      // server brings its own).
+      if ((await signInKey()) !== before) window.location.reload();
     });
   };
   const local = credits.local;
