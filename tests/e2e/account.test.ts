@@ -110,7 +110,11 @@ describe.runIf(browserAvailable)('Account and coins in Chromium (web shell + cre
   });
 
   it('chooses the credits server in the settings', async () => {
-    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    // Nothing set up yet: the Account page says where to go, and that nothing else needs it.
+    await page.getByRole('link', { name: 'Account', exact: true }).click();
+    await page.getByRole('heading', { name: 'Coins need a credits server' }).waitFor();
+    await screenshots(page, 'account-no-server');
+    await page.getByRole('link', { name: 'Choose one in the settings' }).click();
     await page.getByRole('heading', { name: 'Credits server' }).waitFor();
     await page.getByRole('button', { name: 'Server address' }).click();
     await page.getByTestId('server-url').fill(server.url);
