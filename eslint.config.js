@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       'out/',
       'out-test/',
+      'bench/.cache/',
       'dist/',
       'release/',
       'node_modules/',
