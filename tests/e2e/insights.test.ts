@@ -91,7 +91,10 @@ describe.runIf(browserAvailable)('Insights in Chromium (web shell, own Gemini ke
       page.locator('[data-testid^="insight-"][aria-busy="true"]').count(),
     ).resolves.toBeGreaterThan(1);
     await screenshots(page, 'insights-generating');
-    await page.getByTestId('job-status').filter({ hasText: /^Unlocked$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('job-status')
+      .filter({ hasText: /^Unlocked$/ })
+      .waitFor({ timeout: 60_000 });
     fake.setLatency(0);
     await expect(page.locator('[data-testid="insight-status"]', { hasText: 'Ready' }).count()).resolves.toBe(
       6,
@@ -128,7 +131,10 @@ describe.runIf(browserAvailable)('Insights in Chromium (web shell, own Gemini ke
 
     fake.setAnswer(groundedAnswer);
     await page.getByTestId('retry-failed').click();
-    await page.getByTestId('job-status').filter({ hasText: /^Unlocked$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('job-status')
+      .filter({ hasText: /^Unlocked$/ })
+      .waitFor({ timeout: 60_000 });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     expect(download.suggestedFilename()).toBe('alex-sam-friendship-insights.md');
