@@ -1,6 +1,6 @@
-import { AccountPage } from './account/AccountPage';
+import { lazy, Suspense } from 'react';
 import { AccountProvider } from './account/session';
-import { ErrorState } from './components/States';
+import { ErrorState, Loading } from './components/States';
 import { DropOverlay } from './components/DropOverlay';
 import { Sidebar } from './components/Sidebar';
 import { ImportsProvider } from './imports/ImportManager';
@@ -11,7 +11,10 @@ import { parseRoute, useHash } from './lib/router';
 import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/PlaceholderPages';
-import { SettingsPage } from './settings/SettingsPage';
+
+// Pages most visits never open load on demand (the sign-in code and the insight catalog are large).
+const AccountPage = lazy(() => import('./account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function Page() {
   const route = parseRoute(useHash());
@@ -55,7 +58,9 @@ export function App() {
           <div className="shell">
             <Sidebar />
             <main className="main" id="main" tabIndex={-1}>
-              <Page />
+              <Suspense fallback={<Loading />}>
+                <Page />
+              </Suspense>
             </main>
           </div>
           <ImportTray />

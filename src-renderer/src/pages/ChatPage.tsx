@@ -1,4 +1,5 @@
 /** One chat: its header and tabs (Overview = statistics, Messages, Insights). */
+import { lazy, Suspense } from 'react';
 import type { ChatSummary } from '../../../src-shared/api/library';
 import { AvatarStack } from '../components/Avatar';
 import { Icon } from '../components/Icon';
@@ -10,7 +11,11 @@ import { fmtInt, fmtSpan, plural } from '../lib/format';
 import { chatPath } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { MessagesView } from '../messages/MessagesView';
-import { InsightsPage } from '../insights/InsightsPage';
+
+// Insights (catalog, schemas, charts) load with their tab, not with the app.
+const InsightsPage = lazy(() =>
+  import('../insights/InsightsPage').then((m) => ({ default: m.InsightsPage })),
+);
 
 type Tab = 'overview' | 'messages' | 'insights';
 
@@ -94,7 +99,9 @@ export function ChatPage({ chatId, tab, params }: { chatId: number; tab: Tab; pa
       ) : tab === 'messages' ? (
         <MessagesView key={chat.updatedAt} chat={chat} params={params} />
       ) : (
-        <InsightsPage chat={chat} />
+        <Suspense fallback={<Loading />}>
+          <InsightsPage chat={chat} />
+        </Suspense>
       )}
     </div>
   );
