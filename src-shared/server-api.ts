@@ -46,7 +46,12 @@ export type ServerErrorCode =
   | 'upstream-error'
   | 'internal';
 
-export const Health = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
+export const Health = z.object({
+  ok: z.literal(true),
+  database: z.enum(['pglite', 'postgres']),
+  /** The Clerk publishable key the app signs in with (public by design), so users type only the address. */
+  clerkPublishableKey: z.string().nullable().optional(),
+});
 
 export const Me = z.object({
   userId: z.string(),

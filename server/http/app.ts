@@ -116,7 +116,7 @@ export function createApp(options: AppOptions): App {
 
   app.get('/health', async (_req, res) => {
     await db.db.execute(sql`SELECT 1`);
-    res.json({ ok: true, database: db.kind });
+    res.json({ ok: true, database: db.kind, clerkPublishableKey: config.clerk?.publishableKey ?? null });
   });
   const routes = apiRoutes(ledger, payments);
   const document = openApiDocument(routes, OTHER_OPERATIONS);

@@ -40,12 +40,16 @@ export async function settingsView(
 }
 
 /** Is a credits server answering there? (`/health`, no sign-in needed.) */
-async function checkServer(url: string): Promise<ServerCheck> {
+async function checkServer(url: string): Promise<ServerCheck & { publishableKey: string | null }> {
   try {
     const health = await new CreditsClient({ url, timeoutMs: 5000 }).health();
-    return { ok: true, message: `The credits server answers (${health.database} database).` };
+    return {
+      ok: true,
+      message: `The credits server answers (${health.database} database).`,
+      publishableKey: health.clerkPublishableKey ?? null,
+    };
   } catch (error) {
-    return { ok: false, message: toErrorShape(error).message };
+    return { ok: false, message: toErrorShape(error).message, publishableKey: null };
   }
 }
 
@@ -68,10 +72,16 @@ export const settingsHandlers: HandlerMap<keyof typeof settingsApi> = {
     if (mode === 'remote' && !next.url) {
       throw new AppError('invalid-arguments', 'A remote credits server needs its address.');
     }
+    let check: ServerCheck | null = null;
+    if (mode === 'remote' && next.url) {
+      const checked = await checkServer(next.url);
+      check = { ok: checked.ok, message: checked.message };
+      // The server names its sign-in key; one the user typed wins.
+      if (publishableKey === undefined && checked.publishableKey)
+        next.publishableKey = checked.publishableKey;
+    }
     server.save(next);
     if (mode !== 'local') await server.local.stop();
-    let check: ServerCheck | null = null;
-    if (mode === 'remote' && next.url) check = await checkServer(next.url);
     if (mode === 'local') {
       check = await server.local.start().then(
         (at) => ({ ok: true, message: `The local credits server is running at ${at}.` }),

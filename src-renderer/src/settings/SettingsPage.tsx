@@ -2,7 +2,7 @@
  * Settings: the credits server (an address, one started on this computer, or none), the user's own Gemini
  * key (kept in the OS keychain in the desktop app, never shown back), and deleting all local data.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import {
   DELETE_ALL_CONFIRMATION,
   type CreditsMode,
@@ -57,6 +57,13 @@ const LOCAL_STATE: Record<SettingsView['credits']['local']['state'], string> = {
 };
 
 /** Remounted (by its key) whenever the saved choice changes, so the form always starts from it. */
+/** The server check survives the reload a new sign-in service needs. */
+const CARRIED_CHECK = 'relivchats.settings.check';
+function carriedCheck(): ServerCheck | null {
+  const carried = sessionStorage.getItem(CARRIED_CHECK);
+  return carried ? (JSON.parse(carried) as ServerCheck) : null;
+}
+
 function CreditsServer(props: {
   settings: SettingsView;
   onSaved: (s: SettingsView) => void;
@@ -77,13 +84,19 @@ function CreditsServer(props: {
       const before = await signInKey();
       const answer = await call('settings-set-credits-server', {
         mode,
-        ...(mode === 'remote' ? { url, publishableKey: publishableKey.trim() || null } : {}),
+        // Left empty, the key is the one the server names in /health (or the one saved before).
+        ...(mode === 'remote'
+          ? { url, ...(publishableKey.trim() ? { publishableKey: publishableKey.trim() } : {}) }
+          : {}),
       });
       setCheck(answer.check);
       onSaved(answer.settings);
       // The page's security policy names the sign-in service: load it again for another one (a local
       // server brings its own).
-      if ((await signInKey()) !== before) window.location.reload();
+      if ((await signInKey()) !== before) {
+        if (answer.check) sessionStorage.setItem(CARRIED_CHECK, JSON.stringify(answer.check));
+        window.location.reload();
+      }
     });
   };
   const local = credits.local;
@@ -126,7 +139,7 @@ function CreditsServer(props: {
               />
             </label>
             <label className="field">
-              Sign-in key (Clerk publishable key, from the server’s operator)
+              Sign-in key (Clerk publishable key; leave empty when the server names it)
               <input
                 className="input"
                 placeholder="pk_live_…"
@@ -320,7 +333,8 @@ export function SettingsPage() {
   useApiEvent('settings-changed', () => loaded.reload());
   const settings = saved && saved.over === loaded.data ? saved.view : loaded.data;
   const onSaved = (view: SettingsView) => setSaved({ view, over: loaded.data });
-  const [check, setCheck] = useState<ServerCheck | null>(null);
+  const [check, setCheck] = useState<ServerCheck | null>(carriedCheck);
+  useEffect(() => sessionStorage.removeItem(CARRIED_CHECK), []);
   return (
     <div className="page set-page">
       <header className="page-header">

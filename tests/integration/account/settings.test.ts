@@ -105,7 +105,11 @@ describe('settings', () => {
     expect(local).toMatchObject({ state: 'running', dataDir: join(dir, 'server-db'), error: null });
     expect(local.disabled.join(' ')).toMatch(/payments/); // no Stripe keys in its settings file
     expect(local.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await (await fetch(`${local.url}/health`)).json()).toEqual({ ok: true, database: 'pglite' });
+    expect(await (await fetch(`${local.url}/health`)).json()).toEqual({
+      ok: true,
+      database: 'pglite',
+      clerkPublishableKey: clerk.publishableKey,
+    });
     expect(emitted.some((e) => e.event === 'settings-changed')).toBe(true);
 
     // Its Clerk instance is the app's: the publishable key comes from its settings file.
@@ -116,6 +120,19 @@ describe('settings', () => {
     await call('account-session', { token: clerk.token('user_local') });
     expect(await call<Balance>('account-balance')).toMatchObject({ available: 50, userId: 'user_local' });
     expect(existsSync(join(dir, 'server-db'))).toBe(true);
+
+    // Chosen as a remote server by its address alone, it names its sign-in key itself (checked before the
+    // local one stops).
+    const other = createAppContext({ libraryPath: join(dir, 'other.sqlite'), dataDir: join(dir, 'other') });
+    try {
+      await dispatch(other, 'settings-set-credits-server', { mode: 'remote', url: local.url });
+      expect(await dispatch(other, 'account-status', {})).toMatchObject({
+        serverUrl: local.url,
+        publishableKey: clerk.publishableKey,
+      });
+    } finally {
+      other.close();
+    }
 
     const stopped = await call<SettingsView>('settings-local-server', { action: 'stop' });
     expect(stopped.credits.local).toMatchObject({ state: 'stopped', url: null });
