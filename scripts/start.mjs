@@ -31,10 +31,16 @@ function electronBinary() {
   }
   if (relative && existsSync(join(electronDir, 'dist', relative))) return join(electronDir, 'dist', relative);
   say('Electron is not downloaded yet; fetching it (about 100 MB, once)…');
+  // The installer's progress goes to the terminal; of a failure, only its message (not a stack trace).
   const install = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
     timeout: 180_000,
   });
+  if (install.status !== 0) {
+    const reason = (install.stderr ?? '').split('\n').find((line) => line.trim() && !/^\s+at /.test(line));
+    if (reason) say(`(${reason.trim()})`);
+  }
   const after = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   if (install.status === 0 && after && existsSync(join(electronDir, 'dist', after)))
     return join(electronDir, 'dist', after);
