@@ -116,7 +116,9 @@ export function AccountProvider({ children }: { children: ReactNode }) {
         if (cancelled) return;
         clerkRef.current = instance;
         setClerk({ state: 'ready', clerk: instance });
-        let lastSession: string | null | undefined;
+        // Only changes are handed over: Clerk reporting "no session" as it loads must not sign out a
+        // session the backend already holds (it asks with 'account-token-needed' when it needs one).
+        let lastSession: string | null = null;
         unsubscribe = instance.addListener(({ session, user }) => {
           setEmail(user?.primaryEmailAddress?.emailAddress ?? null);
           const id = session?.id ?? null;

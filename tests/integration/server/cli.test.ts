@@ -143,7 +143,11 @@ describe('npm run server with zero set-up', () => {
   it('starts on PGlite with nothing configured and says what is off', { timeout: 60_000 }, async () => {
     const server = await spawnServer({ SERVER_DATA_DIR: 'memory://', PORT: '0' });
     try {
-      expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ ok: true, database: 'pglite' });
+      expect(await (await fetch(`${server.url}/health`)).json()).toEqual({
+        ok: true,
+        database: 'pglite',
+        clerkPublishableKey: null, // nothing configured
+      });
       const me = await fetch(`${server.url}/api/me`);
       expect(me.status).toBe(503);
       expect(((await me.json()) as { error: { code: string } }).error.code).toBe('not-configured');
