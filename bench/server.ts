@@ -1,6 +1,6 @@
 /**
- * `npm run bench:server [-- --seconds 15] [-- --concurrency 32] [-- --users 32] [-- --processes 1]
- *  [-- --pool 10] [-- --database postgres://…] [-- --pglite] [-- --profile DIR]`
+ * `npm run bench:server [-- --seconds 15] [-- --concurrency 16] [-- --users 32] [-- --processes 1]
+ *  [-- --pool 10] [-- --database postgres://…] [-- --tcp] [-- --pglite] [-- --profile DIR]`
  *
  * Reserve + release pairs against the credits server, as the desktop app does them (HTTP, Bearer session
  * token, JSON), from this process — the load generator — to server process(es) on loopback, on a fresh
@@ -32,13 +32,15 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '16' },
     users: { type: 'string' },
     processes: { type: 'string', default: '1' },
     /** PostgreSQL connections per server process (PG_POOL_SIZE). */
     pool: { type: 'string', default: '10' },
     database: { type: 'string' },
     pglite: { type: 'boolean' },
+    /** Reach PostgreSQL over TCP even when its Unix socket is on this machine. */
+    tcp: { type: 'boolean' },
     'log-level': { type: 'string', default: 'info' },
     /** Writes a V8 CPU profile of each server process into this folder. */
     profile: { type: 'string' },
@@ -104,6 +106,15 @@ async function createDatabase(): Promise<Database> {
   await adminQuery(admin, `CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
+  // A server beside its database talks to it over the Unix socket (cheaper than TCP on loopback: about 6 %
+  // more pairs per second here); --tcp keeps the address as given.
+  const socketDir = '/var/run/postgresql';
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const viaSocket = !values.tcp && local && existsSync(`${socketDir}/.s.PGSQL.${url.port || '5432'}`);
+  if (viaSocket) {
+    url.searchParams.set('host', socketDir);
+    url.searchParams.set('port', url.port || '5432');
+  }
   const version = await (async () => {
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
@@ -114,7 +125,7 @@ async function createDatabase(): Promise<Database> {
   return {
     target: { kind: 'postgres', url: url.toString(), poolSize: 10 },
     env: { DATABASE_URL: url.toString(), PG_POOL_SIZE: values.pool },
-    label: `PostgreSQL ${version}, ${processes} server process(es) with ${values.pool} connections each`,
+    label: `PostgreSQL ${version} over ${viaSocket ? 'its Unix socket' : 'TCP'}, ${processes} server process(es) with ${values.pool} connections each`,
     drop: () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

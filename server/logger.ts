@@ -32,12 +32,18 @@ const REDACT = [
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
-    {
-      level,
-      base: { service: 'relivchats-credits' },
-      redact: { paths: REDACT, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
+    { ...OPTIONS, level, redact: { paths: REDACT, censor: '[redacted]' } },
     destination ?? pino.destination({ dest: 1, minLength: 4096, sync: false }),
   );
+}
+
+const OPTIONS = { base: { service: 'relivchats-credits' }, timestamp: pino.stdTimeFunctions.isoTime };
+
+/**
+ * The same output, level and fields without the redaction pass, for lines whose every value the server
+ * builds itself from known fields (one per request): redaction was half the cost of such a line.
+ */
+export function unredactedLogger(logger: Logger): Logger {
+  const destination = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!;
+  return pino({ ...OPTIONS, level: logger.level }, destination);
 }

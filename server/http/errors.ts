@@ -51,7 +51,7 @@ export function errorHandler(logger: Logger) {
       return sendError(res, 413, 'payload-too-large', 'The request body is too large.');
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported')
       return sendError(res, 400, 'invalid-request', 'The request body is not valid JSON.');
-    (req.log ?? logger).error({ err: error }, 'request failed');
-    sendError(res, 500, 'internal', `Something went wrong on our side (request ${String(req.id ?? '')}).`);
+    logger.error({ reqId: req.id, err: error }, 'request failed');
+    sendError(res, 500, 'internal', `Something went wrong on our side (request ${req.id}).`);
   };
 }

@@ -3,7 +3,7 @@
  * declarations mount the Express routes (inputs validated, output checked against its schema) and write
  * the OpenAPI document, so the two cannot drift apart.
  */
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../src-main/errors';
 import type { ServerErrorCode } from '../../src-shared/server-api';
@@ -46,8 +46,7 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   return r as unknown as Route;
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
-  if (!schema) return undefined;
+function parse(schema: z.ZodType, value: unknown, where: string): unknown {
   const parsed = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (parsed.success) return parsed.data;
   throw new AppError('invalid-request', `Invalid ${where}: ${z.prettifyError(parsed.error)}`, {
@@ -56,19 +55,23 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 }
 
 export function mountRoutes(
-  router: Router,
+  app: Express,
   routes: Route[],
-  options: { authenticated: RequestHandler[]; jsonLimit: string },
+  options: { limited: RequestHandler[]; authenticated: RequestHandler[]; jsonLimit: string },
 ): void {
   const json = express.json({ limit: options.jsonLimit });
   for (const r of routes) {
-    const stack: RequestHandler[] = [...(r.auth ? options.authenticated : []), ...(r.body ? [json] : [])];
-    router[r.method](r.path, ...stack, async (req, res) => {
+    const stack: RequestHandler[] = [
+      ...options.limited,
+      ...(r.auth ? options.authenticated : []),
+      ...(r.body ? [json] : []),
+    ];
+    app[r.method](r.path, ...stack, async (req, res) => {
       const result = await r.handle({
         userId: r.auth ? userIdOf(res) : '',
-        params: parse(r.params, req.params, 'path'),
-        query: parse(r.query, req.query, 'query'),
-        body: parse(r.body, req.body, 'body'),
+        params: r.params && parse(r.params, req.params, 'path'),
+        query: r.query && parse(r.query, req.query, 'query'), // Express parses the query string on each read
+        body: r.body && parse(r.body, req.body, 'body'),
       });
       res.status(r.status ?? 200).json(r.response.parse(result));
     });

@@ -272,6 +272,30 @@ describe.each(backends)('credits API on %s', (backend) => {
     expect(r.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('logs each request once: its id, method, path without the query, status and user', async () => {
+    const userId = user();
+    await t.call('GET', '/api/me?secret=abc', {
+      user: userId,
+      headers: { 'x-request-id': 'trace-42' },
+    });
+    await t.call('GET', '/api/nothing-here');
+    const lines = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const mine = lines.filter((l) => l.reqId === 'trace-42');
+    expect(mine).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'request completed',
+        req: { method: 'GET', path: '/api/me' },
+        res: { status: 200 },
+        userId,
+        responseTime: expect.any(Number),
+      }),
+    ]);
+    const missing = lines.find((l) => (l.req as { path?: string } | undefined)?.path === '/api/nothing-here');
+    expect(missing).toMatchObject({ level: 40, res: { status: 404 }, reqId: expect.any(String) });
+    expect(missing).not.toHaveProperty('userId');
+  });
+
   it('never writes tokens or secrets into its logs or answers', async () => {
     const userId = user();
     const token = t.clerk.token(userId);
