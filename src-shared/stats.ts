@@ -269,7 +269,11 @@ export const LanguageStats = z.object({
       }),
     )
     .describe('The chat’s languages, most used first'),
-  stopWords: z.array(z.string()).describe('Stop-word lists removed from topWords (stopword package names)'),
+  stopWords: z
+    .array(z.string())
+    .describe(
+      'Stop-word lists removed from topWords: stopword package names, and `<name>Chat` for the chat speech added to a list',
+    ),
 });
 
 export const StatsFilter = z.object({

@@ -53,7 +53,7 @@ import {
 import { isRankableWord, TextAnalyzer } from './text';
 
 /** Bump whenever the computation or the shape changes: stored statistics of another version are recomputed. */
-export const STATS_VERSION = 2;
+export const STATS_VERSION = 3;
 
 export interface StatsQuery {
   /** Wall-clock seconds, inclusive. */

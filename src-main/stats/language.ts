@@ -26,11 +26,32 @@ const STOPWORD_LISTS: Record<string, string[]> = {
   srp: ['hrv'],
 };
 
-const lists = stopword as unknown as Record<string, unknown>;
+/**
+ * Chat speech the package's lists leave in, per list: its English list (108 words) is made for prose and
+ * lacks the words that fill a chat — answers, negations, fillers and their texting spellings — which then
+ * top every English word cloud ("so", "no", "just", "yes"…). Named `<list>Chat` beside the package's lists.
+ * Words people use to say something (haha, lol, love, miss, sorry) stay.
+ */
+const CHAT_SPEECH: Record<string, string[]> = {
+  engChat: [
+    ...['so', 'no', 'not', 'just', 'yes', 'yeah', 'yep', 'yup', 'nah', 'nope', 'ok', 'okay', 'oh', 'ah'],
+    ...['um', 'hmm', 'she', 'its', "it's", 'im', "i'm", "i've", "i'll", "i'd", 'u', 'ur', "you're"],
+    ...["don't", 'dont', "can't", 'cant', "didn't", "doesn't", "isn't", "won't", "that's", "what's"],
+    ...["there's", "let's", 'will', 'us', 'go', 'going', 'gonna', 'really', 'one', 'know', 'though'],
+    ...['pm', 'even', 'sure', 'yet', 'ever', 'lot', 'bit'],
+  ],
+};
 
-/** The stopword lists for a franc language code (none when the package has no list for it). */
+const lists: Record<string, unknown> = {
+  ...(stopword as unknown as Record<string, unknown>),
+  ...CHAT_SPEECH,
+};
+
+/** The stop-word lists for a franc language code (none when the package has no list for it). */
 export function stopWordListsFor(code: string): string[] {
-  return (STOPWORD_LISTS[code] ?? [code]).filter((name) => Array.isArray(lists[name]));
+  return (STOPWORD_LISTS[code] ?? [code])
+    .flatMap((name) => [name, `${name}Chat`])
+    .filter((name) => Array.isArray(lists[name]));
 }
 
 export function stopWordsOf(listNames: string[]): Set<string> {

@@ -346,6 +346,28 @@ describe('edge cases', () => {
     expect(s.replies.matrix.every((row) => row.length === 30)).toBe(true);
   });
 
+  it('top words leave out the chat fillers of English, and keep what people say with them', () => {
+    const lines = [
+      'so yeah I just miss you, haha',
+      "ok so no I don't know, lol",
+      'yes! just got home, miss you so much',
+      "it's okay, I'm going to sleep now haha",
+      'so sorry, I really miss the sea, yeah',
+    ];
+    const s = stats(
+      seedChat(
+        lib,
+        lines.map((text, i) => ({ at: `2022-06-01T10:0${i}`, author: i % 2 ? 'Bo' : 'Ana', text })),
+      ),
+    );
+    expect(s.languages.detected.map((l) => l.code)).toEqual(['eng']);
+    const words = s.totals.topWords.map((w) => w.word);
+    expect(words.slice(0, 2)).toEqual(['miss', 'haha']);
+    for (const filler of ['so', 'yeah', 'just', 'no', 'yes', 'ok', "don't", "it's", "i'm", 'know'])
+      expect(words).not.toContain(filler);
+    expect(words).toEqual(expect.arrayContaining(['lol', 'home', 'sorry', 'sea']));
+  });
+
   it('top words leave out stop words of the detected language', () => {
     const text =
       'We are going to the beach tomorrow with the kids and the dog, and then we will have dinner at the ' +
@@ -357,11 +379,12 @@ describe('edge cases', () => {
       ]),
     );
     expect(s.languages.detected.map((l) => l.code)).toEqual(['eng']);
-    expect(s.languages.stopWords).toEqual(['eng']);
+    expect(s.languages.stopWords).toEqual(['eng', 'engChat']);
     const words = s.totals.topWords.map((w) => w.word);
     expect(words.slice(0, 2)).toEqual(['beach', 'lovely']);
     expect(words).not.toContain('the');
     expect(words).not.toContain('and');
+    expect(words).not.toContain('going'); // chat speech the package's English list lacks
     // Ties go to the word used first in the chat ("lovely" was Ana's).
     expect(s.people[1]!.topWords).toEqual([
       { word: 'beach', count: 2 },
