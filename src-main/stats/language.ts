@@ -40,6 +40,28 @@ const CHAT_SPEECH: Record<string, string[]> = {
     ...["there's", "let's", 'will', 'us', 'go', 'going', 'gonna', 'really', 'one', 'know', 'though'],
     ...['pm', 'even', 'sure', 'yet', 'ever', 'lot', 'bit'],
   ],
+  // Its Spanish list has 59 words: no "es", "yo", "si", "está" or the texting spellings (q, xq, tb).
+  spaChat: [
+    ...[
+      'es',
+      'yo',
+      'tu',
+      'si',
+      'está',
+      'esta',
+      'estoy',
+      'estás',
+      'estas',
+      'son',
+      'soy',
+      'eres',
+      'era',
+      'fue',
+    ],
+    ...['ser', 'hay', 'voy', 'va', 'vas', 'vamos', 'pues', 'así', 'todo', 'toda', 'todos', 'nada', 'algo'],
+    ...['aquí', 'ahí', 'esto', 'este', 'esa', 'solo', 'sólo', 'tengo', 'tiene', 'tienes', 'hace', 'les'],
+    ...['q', 'k', 'xq', 'pq', 'porq', 'tb', 'tmb', 'mas', 'ok', 'vale', 'bueno', 'eh', 'ah', 'oye'],
+  ],
 };
 
 const lists: Record<string, unknown> = {

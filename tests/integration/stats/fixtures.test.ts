@@ -368,6 +368,25 @@ describe('edge cases', () => {
     expect(words).toEqual(expect.arrayContaining(['lol', 'home', 'sorry', 'sea']));
   });
 
+  it('top words leave out Spanish chat speech too', () => {
+    const lines = [
+      'bueno pues yo estoy en la playa con los niños, es que hace un sol increíble',
+      'si, q bien! yo también quiero ir a la playa mañana, está todo listo?',
+      'vale, tengo la comida y los niños tienen sus cosas, vamos a la playa temprano',
+    ];
+    const s = stats(
+      seedChat(
+        lib,
+        lines.map((text, i) => ({ at: `2022-06-01T10:0${i}`, author: i % 2 ? 'Bo' : 'Ana', text })),
+      ),
+    );
+    expect(s.languages.stopWords).toEqual(['spa', 'spaChat']);
+    const words = s.totals.topWords.map((w) => w.word);
+    expect(words.slice(0, 2)).toEqual(['playa', 'niños']);
+    for (const filler of ['bueno', 'pues', 'yo', 'estoy', 'es', 'si', 'q', 'vale', 'tengo', 'vamos', 'está'])
+      expect(words).not.toContain(filler);
+  });
+
   it('top words leave out stop words of the detected language', () => {
     const text =
       'We are going to the beach tomorrow with the kids and the dog, and then we will have dinner at the ' +
