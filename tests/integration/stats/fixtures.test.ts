@@ -346,6 +346,15 @@ describe('edge cases', () => {
     expect(s.replies.matrix.every((row) => row.length === 30)).toBe(true);
   });
 
+  /** Statistics of a chat where Ana and Bo take turns, a minute apart. */
+  const statsOfTurns = (lines: string[]) =>
+    stats(
+      seedChat(
+        lib,
+        lines.map((text, i) => ({ at: `2022-06-01T10:0${i}`, author: i % 2 ? 'Bo' : 'Ana', text })),
+      ),
+    );
+
   it('top words leave out the chat fillers of English, and keep what people say with them', () => {
     const lines = [
       'so yeah I just miss you, haha',
@@ -354,12 +363,7 @@ describe('edge cases', () => {
       "it's okay, I'm going to sleep now haha",
       'so sorry, I really miss the sea, yeah',
     ];
-    const s = stats(
-      seedChat(
-        lib,
-        lines.map((text, i) => ({ at: `2022-06-01T10:0${i}`, author: i % 2 ? 'Bo' : 'Ana', text })),
-      ),
-    );
+    const s = statsOfTurns(lines);
     expect(s.languages.detected.map((l) => l.code)).toEqual(['eng']);
     const words = s.totals.topWords.map((w) => w.word);
     expect(words.slice(0, 2)).toEqual(['miss', 'haha']);
@@ -374,12 +378,7 @@ describe('edge cases', () => {
       'si, q bien! yo también quiero ir a la playa mañana, está todo listo?',
       'vale, tengo la comida y los niños tienen sus cosas, vamos a la playa temprano',
     ];
-    const s = stats(
-      seedChat(
-        lib,
-        lines.map((text, i) => ({ at: `2022-06-01T10:0${i}`, author: i % 2 ? 'Bo' : 'Ana', text })),
-      ),
-    );
+    const s = statsOfTurns(lines);
     expect(s.languages.stopWords).toEqual(['spa', 'spaChat']);
     const words = s.totals.topWords.map((w) => w.word);
     expect(words.slice(0, 2)).toEqual(['playa', 'niños']);
