@@ -51,8 +51,8 @@ export function createApp(options: AppOptions): App {
   app.set('etag', false); // answers are per user and change with every operation: nothing to revalidate
   app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger, { ignore: (path) => path === '/health' }));
-  // The headers that matter for a JSON API; the ones for HTML pages (DNS prefetch, download options,
-  // cross-domain policies, origin-agent clustering…) are left out — each header is a cost on every answer.
+  // The headers that matter for a JSON API; those for HTML pages (DNS prefetch, download options,
+  // cross-domain policies, origin-agent clustering…) are left out: each header costs on every answer.
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,7 +1,8 @@
 /**
  * One log line per request, when its answer is sent (or the caller went away): what the request was (id,
  * method, path without the query, status, time taken, user id), never what it carried (no headers, query
- * string or body) — so these lines skip the redaction pass. Handlers that log put `reqId: req.id` in their lines.
+ * string or body) — so these lines skip the redaction pass. Handlers that log put `reqId: req.id` in
+ * their lines.
  *
  * Written on the server's pino logger directly rather than through pino-http, which built a child logger
  * and defined accessors on every request object; with it, bench:server spent 0.2 ms more CPU per

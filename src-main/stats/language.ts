@@ -1,8 +1,9 @@
 /**
  * The chat's languages and the stop words to leave out of its top words. franc (trigram models, 187
  * languages) guesses the language of chunks of text sampled evenly across the chat; the languages of at
- * least a fifth of the sampled text (at most three) are the chat's. Their stop-word lists come from the stopword
- * package, whose lists are named by ISO 639-3 codes too, with a few differences mapped below.
+ * least a fifth of the sampled text (at most three) are the chat's. Their stop-word lists come from the
+ * stopword package, whose lists are named by ISO 639-3 codes too (a few differences mapped below), and
+ * from the chat speech below.
  */
 import { franc, francAll } from 'franc';
 import * as stopword from 'stopword';
