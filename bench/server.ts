@@ -106,8 +106,8 @@ async function createDatabase(): Promise<Database> {
   await adminQuery(admin, `CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  // A server beside its database talks to it over the Unix socket (cheaper than TCP on loopback: about 6 %
-  // more pairs per second here); --tcp keeps the address as given.
+  // A server beside its database talks to it over the Unix socket (a little cheaper than TCP on loopback);
+  // --tcp keeps the address as given.
   const socketDir = '/var/run/postgresql';
   const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   const viaSocket = !values.tcp && local && existsSync(`${socketDir}/.s.PGSQL.${url.port || '5432'}`);
