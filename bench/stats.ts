@@ -27,6 +27,7 @@ import { ChatWriter } from '../src-main/import/writer';
 import { computeChatStats } from '../src-main/stats/compute';
 import { getChatStats, refreshChatStats, toQuery } from '../src-main/stats/store';
 import { parseWallClock, type MediaType } from '../src-shared/messages';
+import { rng } from '../tests/support/export-generator';
 
 const { values } = parseArgs({
   options: {
@@ -36,18 +37,6 @@ const { values } = parseArgs({
     tsx: { type: 'boolean' },
   },
 });
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EN = `i you we they it is are was be have do go get know think want like love see come make say tell
   need feel look time day night today tomorrow tonight week weekend home work house car food dinner lunch
@@ -142,7 +131,7 @@ const NAMES = [
 ];
 
 function* generateChat(total: number): Generator<ParsedMessage> {
-  const rand = prng(20240601);
+  const rand = rng(20240601);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   // Activity weights fall off like a Zipf law; languages: even members English, odd Spanish, every third both.
   const weights = NAMES.map((_, i) => 1 / (i + 1) ** 0.9);

@@ -73,7 +73,8 @@ const LINKS = [
   'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
 ];
 
-function rng(seed: number) {
+/** mulberry32: a small deterministic PRNG (numbers in [0, 1)). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,8 +5,9 @@
 import { useState, type ReactNode } from 'react';
 import type { Balance, CoinPackage, Purchase, Transaction } from '../../../src-shared/api/account';
 import { EmptyState } from '../components/States';
-import { call, toApiError, useApiEvent, type ApiError } from '../lib/api';
+import { call, useApiEvent } from '../lib/api';
 import { fmtInt, plural } from '../lib/format';
+import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 import { useAccount } from './session';
 import { SignInCard } from './SignIn';
@@ -70,21 +71,13 @@ const PURCHASE_LABEL: Record<Purchase['status'], string> = {
 };
 
 function PurchaseRow({ purchase, onChanged }: { purchase: Purchase; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const open = purchase.status === 'pending' || purchase.status === 'processing';
-  const check = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const check = () =>
+    run(async () => {
       await call('account-purchase-check', { sessionId: purchase.sessionId });
       onChanged();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <li className={`acc-purchase ${purchase.status}`} data-testid="purchase" data-status={purchase.status}>
       <div>
@@ -115,24 +108,21 @@ function PurchaseRow({ purchase, onChanged }: { purchase: Purchase; onChanged: (
 
 function BuyCoins({ onStarted }: { onStarted: () => void }) {
   const packages = useAsync(() => call('account-packages', {}), []);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const buy = async (pkg: CoinPackage) => {
-    setBusy(pkg.id);
-    setError(null);
+  const { busy, doing, error, run } = useAction();
+  const buy = (pkg: CoinPackage) => {
     // Opened while the click still counts (a browser blocks pop-ups opened later); pointed at Stripe next.
     const tab = window.open('', '_blank');
-    try {
-      const purchase = await call('account-checkout', { packageId: pkg.id });
-      if (tab) tab.location.href = purchase.url;
-      else window.open(purchase.url, '_blank', 'noopener,noreferrer');
-      onStarted();
-    } catch (e) {
-      tab?.close();
-      setError(toApiError(e));
-    } finally {
-      setBusy(null);
-    }
+    return run(async () => {
+      try {
+        const purchase = await call('account-checkout', { packageId: pkg.id });
+        if (tab) tab.location.href = purchase.url;
+        else window.open(purchase.url, '_blank', 'noopener,noreferrer');
+        onStarted();
+      } catch (e) {
+        tab?.close();
+        throw e;
+      }
+    }, pkg.id);
   };
   return (
     <section className="acc-section" aria-labelledby="acc-buy-title">
@@ -152,8 +142,8 @@ function BuyCoins({ onStarted }: { onStarted: () => void }) {
               {fmtPrice(pkg)} ·{' '}
               {plural(Math.floor(pkg.coins / (packages.data?.unlockPrice ?? 400)), 'unlock')}
             </div>
-            <button className="btn primary" disabled={busy !== null} onClick={() => void buy(pkg)}>
-              {busy === pkg.id ? 'Opening Stripe…' : `Buy for ${fmtPrice(pkg)}`}
+            <button className="btn primary" disabled={busy} onClick={() => void buy(pkg)}>
+              {doing === pkg.id ? 'Opening Stripe…' : `Buy for ${fmtPrice(pkg)}`}
             </button>
           </div>
         ))}
@@ -191,22 +181,15 @@ function History() {
   const first = useAsync(() => call('account-transactions', { limit: 20 }), []);
   const [more, setMore] = useState<Transaction[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const next = cursor === undefined ? first.data?.nextCursor : cursor;
   const loadMore = async () => {
     if (!next) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const page = await call('account-transactions', { limit: 20, before: next });
       setMore((m) => [...m, ...page.transactions]);
       setCursor(page.nextCursor);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const rows = [...(first.data?.transactions ?? []), ...more];
   return (

@@ -16,8 +16,9 @@ import type {
 import { CoinsAvailable } from '../account/CoinsAvailable';
 import { Icon } from '../components/Icon';
 import { ErrorState, Loading } from '../components/States';
-import { type ApiError, call, toApiError, useApiEvent } from '../lib/api';
+import { call, useApiEvent } from '../lib/api';
 import { fmtInt } from '../lib/format';
+import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 import { InsightBody } from './renderers';
 import './insights.css';
@@ -115,27 +116,17 @@ function UnlockPanel(props: {
   again: boolean;
 }) {
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [busy, setBusy] = useState<null | 'preview' | PaymentMode>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, doing, error, run } = useAction<'preview' | PaymentMode>();
   const { chat, category } = props;
 
-  const showPreview = async () => {
-    setBusy('preview');
-    setError(null);
-    try {
+  const showPreview = () =>
+    run(async () => {
       setPreview(
         await call('insights-preview', { chatId: chat.id, category: category.id, refresh: props.again }),
       );
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const unlock = async (payment: PaymentMode) => {
-    setBusy(payment);
-    setError(null);
-    try {
+    }, 'preview');
+  const unlock = (payment: PaymentMode) =>
+    run(async () => {
       const job = await call('insights-unlock', {
         chatId: chat.id,
         category: category.id,
@@ -143,12 +134,7 @@ function UnlockPanel(props: {
         ...(preview ? { jobId: preview.jobId } : {}),
       });
       props.onStarted(job);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, payment);
 
   return (
     <section className="card ins-unlock" aria-labelledby="ins-unlock-title">
@@ -190,25 +176,25 @@ function UnlockPanel(props: {
         </div>
       ) : null}
       <div className="ins-actions">
-        <button className="btn" onClick={showPreview} disabled={busy !== null} data-testid="preview-button">
-          {busy === 'preview' ? 'Preparing…' : preview ? 'Prepare again' : 'See what will be sent'}
+        <button className="btn" onClick={showPreview} disabled={busy} data-testid="preview-button">
+          {doing === 'preview' ? 'Preparing…' : preview ? 'Prepare again' : 'See what will be sent'}
         </button>
         <span className="ins-spacer" />
         <button
           className="btn"
           onClick={() => unlock('own-key')}
-          disabled={busy !== null}
+          disabled={busy}
           data-testid="unlock-own-key"
         >
-          {busy === 'own-key' ? 'Starting…' : 'Use my Gemini key'}
+          {doing === 'own-key' ? 'Starting…' : 'Use my Gemini key'}
         </button>
         <button
           className="btn primary"
           onClick={() => unlock('credits')}
-          disabled={busy !== null}
+          disabled={busy}
           data-testid="unlock-coins"
         >
-          {busy === 'credits' ? 'Reserving…' : `Unlock for ${fmtInt(category.price)} coins`}
+          {doing === 'credits' ? 'Reserving…' : `Unlock for ${fmtInt(category.price)} coins`}
         </button>
       </div>
       {preview ? <PreviewView preview={preview} /> : null}
@@ -270,19 +256,7 @@ function JobPanel(props: {
   onUnlockAgain: () => void;
 }) {
   const { job, chat } = props;
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useAction();
   const failed = job.insights.filter((i) => i.status === 'failed').length;
   const done = job.insights.filter((i) => i.status === 'completed').length;
   const captured = job.settlements.reduce((n, s) => n + s.captured, 0);

@@ -11,8 +11,9 @@ import {
 } from '../../../src-shared/api/settings';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorState, Loading } from '../components/States';
-import { call, toApiError, useApiEvent, type ApiError } from '../lib/api';
+import { call, useApiEvent } from '../lib/api';
 import { fmtBytes, plural } from '../lib/format';
+import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 import './settings.css';
 
@@ -24,23 +25,6 @@ function Section(props: { id: string; title: string; intro: ReactNode; children:
       {props.children}
     </section>
   );
-}
-
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
 }
 
 const MODES: { mode: CreditsMode; label: string }[] = [
