@@ -12,7 +12,7 @@ import { getChatSummary } from '../library/queries';
 import { openExportFile, type ExportFile } from './export-file';
 import { createFormatScanner, createMessageParser, titleFromFileName } from './parser';
 import type { FormatScanResult, ParsedMessage } from './parser/types';
-import { readLines, type ReadTextResult } from './text-lines';
+import { readBlocks, type ReadTextResult } from './text-blocks';
 import { CONTINUATION_PROBE, ChatWriter, findChatContaining, findImportOfText } from './writer';
 
 export interface ImportOptions {
@@ -52,11 +52,11 @@ export async function importExport(library: Library, options: ImportOptions): Pr
     // Pass 1: infer the format from the whole file.
     progress('scanning', 0, 0, true);
     const scanner = createFormatScanner(options.dateOrder ? { dateOrder: options.dateOrder } : {});
-    const text = await readLines(
+    const text = await readBlocks(
       await file.openText(),
-      (batch) => {
-        scanner.pushLines(batch.lines, batch.firstLineNo);
-        progress('scanning', batch.bytesRead, 0);
+      (block) => {
+        scanner.pushText(block.text);
+        progress('scanning', block.bytesRead, 0);
       },
       signal,
     );
@@ -153,13 +153,13 @@ async function storeMessages(
     };
 
     progress('parsing', options.bytesOffset, 0, true);
-    const pass2 = await readLines(
+    const pass2 = await readBlocks(
       await file.openText(),
-      (lines) => {
+      (block) => {
         if (signal?.aborted) throw new CancelledError();
-        parser.pushLines(lines.lines, lines.firstLineNo, batch, lines);
+        parser.pushText(block.text, batch, block);
         flush(false);
-        bytes = lines.bytesRead;
+        bytes = block.bytesRead;
         progress('parsing', options.bytesOffset + bytes, messagesInFile);
       },
       signal,

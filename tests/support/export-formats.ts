@@ -747,9 +747,13 @@ const lineArbitrary: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
-/** A message body: one or more non-empty lines, some of which look like dates. */
+/** A message body: one or more lines, some of which look like dates, blank ones only between others. */
 export const textArbitrary: fc.Arbitrary<string> = fc
-  .array(lineArbitrary, { minLength: 1, maxLength: 4 })
+  .array(fc.oneof({ weight: 8, arbitrary: lineArbitrary }, { weight: 1, arbitrary: fc.constant('') }), {
+    minLength: 1,
+    maxLength: 5,
+  })
+  .filter((lines) => lines[0] !== '' && lines[lines.length - 1] !== '')
   .map((lines) => lines.join('\n'));
 
 /** A chat of every kind of message, in time order (messages may share a minute). */

@@ -52,9 +52,13 @@ export class AsciiHeaderReader {
     this.#markers = markers;
   }
 
-  read(s: string, f: HeaderFields): number {
-    let i = 0;
-    let c = s.charCodeAt(0);
+  /**
+   * Reads the header of the line `s[from, end)` (`s` may hold more lines after it: a read that runs past
+   * `end` meets the line end, which no part of a header matches). `f.rest` is an index into `s`.
+   */
+  read(s: string, from: number, end: number, f: HeaderFields): number {
+    let i = from;
+    let c = s.charCodeAt(from);
     if (this.#bracket) {
       if (c !== 0x5b) return c < 0x80 || c !== c ? FAST_NO : FAST_UNSURE;
       c = s.charCodeAt(++i);
@@ -155,7 +159,7 @@ export class AsciiHeaderReader {
     if (c !== this.#terminator) return FAST_UNSURE;
     c = s.charCodeAt(++i);
     if (c === SP) i++;
-    else if (this.#terminator !== 0x5d && i !== s.length) return FAST_UNSURE;
+    else if (this.#terminator !== 0x5d && i !== end) return FAST_UNSURE;
 
     f.f1 = n1;
     f.f2 = n2;

@@ -364,12 +364,28 @@ export class HeaderMatcher {
     return true;
   }
 
-  /** Reads the header of `s` into `f`; false if `s` does not start with a header of this shape. */
+  /** Reads the header of the line `s` into `f`; false if `s` does not start with a header of this shape. */
   match(s: string, f: HeaderFields): boolean {
+    return this.matchAt(s, 0, s.length, f);
+  }
+
+  /**
+   * Reads the header of the line `s[from, end)`, where `s` is a block of lines; `f.rest` is an index into
+   * `s`. Only lines the fast reader is unsure of (or every line of a shape it does not read) are cut out.
+   */
+  matchAt(s: string, from: number, end: number, f: HeaderFields): boolean {
     if (this.#fast !== null) {
-      const answer = this.#fast.read(s, f);
+      const answer = this.#fast.read(s, from, end, f);
       if (answer !== FAST_UNSURE) return answer === FAST_YES;
     }
+    if (from === 0 && end === s.length) return this.#matchLine(s, f);
+    if (!this.canStart(s.charCodeAt(from))) return false;
+    if (!this.#matchLine(s.slice(from, end), f)) return false;
+    f.rest += from;
+    return true;
+  }
+
+  #matchLine(s: string, f: HeaderFields): boolean {
     const c = s.charCodeAt(0);
     if (!this.canStart(c)) return false;
     let i = isInvisible(c) ? skipInvisible(s, 0) : 0;

@@ -1,7 +1,7 @@
 /**
- * Pass 2: lines → messages, with the matcher compiled for the file's format. A line that is not a header
- * of exactly that format continues the message before it; lines before the first header are counted as
- * unparsed.
+ * Pass 2: blocks of lines → messages, with the matcher compiled for the file's format. A line that is not
+ * a header of exactly that format continues the message before it; lines before the first header are
+ * counted as unparsed. Lines are read in place in the block: a message's body is one slice of it.
  */
 import type { DateOrder } from '../../../src-shared/messages';
 import { BodyReader } from './body';
@@ -25,14 +25,24 @@ export class WhatsAppMessageParser implements MessageParser {
   readonly #dates: DateResolver;
   readonly #body: BodyReader;
   readonly #fields = new HeaderFields();
-  /** The current message: its header line, where its author starts, its continuation lines. */
-  #head: string | null = null;
+  /**
+   * The current message, in place: `#src` holds it from `#start` (its header line) to `#headEnd` (that
+   * line's end) and on through its continuation lines; `#rest` is where its author starts. Within the
+   * block being read `#src` is that block; a message still open when a block ends is cut out of it.
+   */
+  #open = false;
+  #src = '';
+  #inBlock = false;
+  #start = 0;
+  #headEnd = 0;
+  #rest = 0;
   #headNo = 0;
   #headTs = 0;
-  #rest = 0;
-  #more: string[] | null = null;
+  #multiline = false;
   /** The current message's lines may hold invisible marks. */
   #marks = true;
+  /** Number of the next line. */
+  #lineNo = 1;
   /** Raw author text → display name, and the last few of them (see #recentAuthor). */
   readonly #authors = new Map<string, string>();
   readonly #recentRaw: string[] = [];
@@ -49,31 +59,62 @@ export class WhatsAppMessageParser implements MessageParser {
     this.#body = new BodyReader(format);
   }
 
-  pushLines(lines: string[], firstLineNo: number, out: ParsedMessage[], hints?: LineHints): void {
+  pushText(text: string, out: ParsedMessage[], hints?: LineHints): void {
     const f = this.#fields;
     const matcher = this.#matcher;
     const marks = hints?.marks ?? true;
-    for (let k = 0; k < lines.length; k++) {
-      const line = lines[k]!;
-      if (matcher.match(line, f)) {
+    const size = text.length;
+    let lineNo = this.#lineNo;
+    for (let p = 0; p < size; lineNo++) {
+      let e = text.indexOf('\n', p);
+      if (e < 0) e = size;
+      if (matcher.matchAt(text, p, e, f)) {
         const ts = this.#timestamp(f);
         if (ts === ts) {
-          if (this.#head !== null) out.push(this.#build());
-          this.#head = line;
-          this.#headNo = firstLineNo + k;
-          this.#headTs = ts;
+          if (this.#open) out.push(this.#close(text, p));
+          this.#open = true;
+          this.#src = text;
+          this.#inBlock = true;
+          this.#start = p;
+          this.#headEnd = e;
           this.#rest = f.rest;
-          this.#more = null;
+          this.#headNo = lineNo;
+          this.#headTs = ts;
+          this.#multiline = false;
           this.#marks = marks;
+          p = e + 1;
           continue;
         }
       }
-      if (this.#head !== null) {
-        if (this.#more === null) this.#more = [line];
-        else this.#more.push(line);
+      if (this.#open) {
+        this.#multiline = true;
         if (marks) this.#marks = true;
-      } else if (line.length > 0) this.#unparsedLine(firstLineNo + k, line);
+      } else if (e > p) this.#unparsedLine(lineNo, text.slice(p, e));
+      p = e + 1;
     }
+    this.#lineNo = lineNo;
+    if (this.#open) this.#carry(text);
+  }
+
+  /** The open message, ended by the line at `at` of `text`. */
+  #close(text: string, at: number): ParsedMessage {
+    if (this.#inBlock) return this.#build(at - 1);
+    // Begun in an earlier block: its continuation lines in this one are joined to it.
+    if (at > 0) this.#src = `${this.#src}\n${text.slice(0, at - 1)}`;
+    return this.#build(this.#src.length);
+  }
+
+  /** Keeps the open message past the end of `text`, the block it was read from. */
+  #carry(text: string): void {
+    const end = text.charCodeAt(text.length - 1) === 10 ? text.length - 1 : text.length;
+    if (this.#inBlock) {
+      const start = this.#start;
+      this.#src = text.slice(start, end);
+      this.#headEnd -= start;
+      this.#rest -= start;
+      this.#start = 0;
+      this.#inBlock = false;
+    } else if (text.length > 0) this.#src = `${this.#src}\n${text.slice(0, end)}`;
   }
 
   get chatName(): string | null {
@@ -86,8 +127,9 @@ export class WhatsAppMessageParser implements MessageParser {
   }
 
   finish(out: ParsedMessage[]): void {
-    if (this.#head !== null) out.push(this.#build());
-    this.#head = null;
+    if (this.#open) out.push(this.#build(this.#src.length)); // carried: #src is the whole message
+    this.#open = false;
+    this.#src = '';
   }
 
   /** Wall-clock seconds of a header, or NaN if its date or time cannot be. */
@@ -105,25 +147,27 @@ export class WhatsAppMessageParser implements MessageParser {
     }
   }
 
-  #build(): ParsedMessage {
-    const line = this.#head!;
+  /** The open message, which ends at `end` of `#src`. */
+  #build(end: number): ParsedMessage {
+    const src = this.#src;
     const rest = this.#rest;
+    const headEnd = this.#headEnd;
     let author: string | null = null;
     let bodyAt = rest;
-    const recent = this.#recentAuthor(line, rest);
+    const recent = this.#recentAuthor(src, rest, headEnd);
     if (recent >= 0) {
       author = this.#recentName[recent]!;
-      bodyAt = Math.min(rest + this.#recentRaw[recent]!.length + 2, line.length);
+      bodyAt = Math.min(rest + this.#recentRaw[recent]!.length + 2, headEnd);
     } else {
-      let colon = line.indexOf(': ', rest);
-      if (colon < 0 && line.charCodeAt(line.length - 1) === 0x3a) colon = line.length - 1;
-      if (colon >= 0) {
-        author = this.#author(line.slice(rest, colon));
-        if (author !== null) bodyAt = Math.min(colon + 2, line.length);
+      let colon = src.indexOf(': ', rest);
+      if (colon >= headEnd || (colon < 0 && src.charCodeAt(headEnd - 1) === 0x3a)) colon = headEnd - 1;
+      if (colon >= 0 && src.charCodeAt(colon) === 0x3a) {
+        author = this.#author(src.slice(rest, colon));
+        if (author !== null) bodyAt = Math.min(colon + 2, headEnd);
       }
     }
-    let raw = bodyAt === 0 ? line : line.slice(bodyAt);
-    if (this.#more !== null) raw = `${raw}\n${this.#more.join('\n')}`;
+    const raw = bodyAt === 0 && end === src.length ? src : src.slice(bodyAt, end);
+    const multiline = this.#multiline;
     const m: ParsedMessage = {
       ts: this.#headTs,
       author,
@@ -138,7 +182,7 @@ export class WhatsAppMessageParser implements MessageParser {
       m.kind = 'system';
       m.text = stripInvisible(raw);
       m.subtype = systemTypeOf(m.text);
-    } else if (this.#body.read(m, raw, this.#marks, this.#more !== null)) {
+    } else if (this.#body.read(m, raw, this.#marks, multiline)) {
       this.#chatNames.set(author, (this.#chatNames.get(author) ?? 0) + 1);
     }
     return m;
@@ -149,13 +193,17 @@ export class WhatsAppMessageParser implements MessageParser {
    * the runs of replies between a handful of people that make up most chats need no search and no string.
    * (A known raw name never holds `: `: names are cut at the first one.)
    */
-  #recentAuthor(line: string, from: number): number {
+  #recentAuthor(line: string, from: number, lineEnd: number): number {
     const raws = this.#recentRaw;
     for (let k = 0; k < raws.length; k++) {
       const raw = raws[k]!;
       const n = raw.length;
       const end = from + n;
-      if (line.charCodeAt(end) !== 0x3a || (end + 1 < line.length && line.charCodeAt(end + 1) !== 0x20))
+      if (
+        end >= lineEnd ||
+        line.charCodeAt(end) !== 0x3a ||
+        (end + 1 < lineEnd && line.charCodeAt(end + 1) !== 0x20)
+      )
         continue;
       // A plain loop: startsWith with a position is several times slower on sliced strings.
       let i = 0;

@@ -3,7 +3,7 @@
  * (the import pipeline streams the file instead, through the same reader and parser).
  */
 import { Readable } from 'node:stream';
-import { readLines } from '../text-lines';
+import { LineBlocker, readBlocks } from '../text-blocks';
 import { createFormatScanner, createMessageParser } from '.';
 import type { FormatScanResult, ParsedMessage, ScanOptions, UnparsedLines } from './types';
 
@@ -22,11 +22,11 @@ export async function parseExportBytes(bytes: Uint8Array, options: ScanOptions =
     return Readable.from(list);
   };
   const scanner = createFormatScanner(options);
-  await readLines(chunks(), (batch) => scanner.pushLines(batch.lines, batch.firstLineNo));
+  await readBlocks(chunks(), (block) => scanner.pushText(block.text));
   const scan = scanner.finish();
   const parser = createMessageParser(scan.format);
   const messages: ParsedMessage[] = [];
-  await readLines(chunks(), (batch) => parser.pushLines(batch.lines, batch.firstLineNo, messages, batch));
+  await readBlocks(chunks(), (block) => parser.pushText(block.text, messages, block));
   parser.finish(messages);
   return { ...scan, messages, unparsed: parser.unparsed };
 }
@@ -42,29 +42,27 @@ export function parseExportText(text: string, options: ScanOptions = {}): Parsed
 
 /**
  * Parses a whole export text, handing the messages on in batches as the import does (each batch's array is
- * reused: copy what you keep).
+ * reused: copy what you keep). The text is cut into blocks of whole lines as the import's reader cuts the
+ * decoded file.
  */
 export function streamExportText(
   text: string,
   options: ScanOptions,
   onMessages: (batch: ParsedMessage[]) => void,
 ): FormatScanResult & { unparsed: UnparsedLines } {
-  let lines = text.split('\n');
-  // CRLF or CR line ends (the first line tells; a full scan for `\r` would cost as much as the split).
-  if (lines[0]!.endsWith('\r') || (lines.length === 1 && text.includes('\r')))
-    lines = text.split(/\r\n|\r|\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
+  const lines = new LineBlocker();
+  const blocks: string[] = [];
+  for (let at = 0; at < text.length; at += CHUNK) {
+    blocks.push(...lines.push(at === 0 && text.length <= CHUNK ? text : text.slice(at, at + CHUNK)));
+  }
+  blocks.push(...lines.end());
   const scanner = createFormatScanner(options);
-  scanner.pushLines(lines, 1);
+  for (const block of blocks) scanner.pushText(block);
   const scan = scanner.finish();
   const parser = createMessageParser(scan.format);
   const batch: ParsedMessage[] = [];
-  for (let k = 0; k < lines.length; k += BATCH_LINES) {
-    parser.pushLines(
-      k === 0 && lines.length <= BATCH_LINES ? lines : lines.slice(k, k + BATCH_LINES),
-      k + 1,
-      batch,
-    );
+  for (const block of blocks) {
+    parser.pushText(block, batch);
     onMessages(batch);
     batch.length = 0;
   }
@@ -72,6 +70,3 @@ export function streamExportText(
   onMessages(batch);
   return { ...scan, unparsed: parser.unparsed };
 }
-
-/** About the number of lines in one of the import reader's batches. */
-const BATCH_LINES = 16_384;

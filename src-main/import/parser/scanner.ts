@@ -61,6 +61,8 @@ export class WhatsAppFormatScanner implements FormatScanner {
   #primary: Candidate | null = null;
   readonly #fields = new HeaderFields();
   #headers = 0;
+  /** Lines read before the format settled. */
+  #lines = 0;
   #settled = false;
   #linesBeforeHeader = 0;
   #charsBeforeHeader = 0;
@@ -72,33 +74,37 @@ export class WhatsAppFormatScanner implements FormatScanner {
     this.#options = options;
   }
 
-  pushLines(lines: string[], _firstLineNo: number): void {
-    if (this.#settled) return this.#learnOnly(lines, 0);
+  pushText(text: string): void {
+    if (this.#settled) return this.#learnOnly(text, 0);
     const f = this.#fields;
-    for (let k = 0; k < lines.length; k++) {
-      if ((k & 0xfff) === 0xfff && this.#isSettled()) {
+    const size = text.length;
+    let p = 0;
+    while (p < size) {
+      if ((++this.#lines & 0xfff) === 0 && this.#isSettled()) {
         this.#settled = true;
-        return this.#learnOnly(lines, k + 1);
+        return this.#learnOnly(text, p);
       }
-      const line = lines[k]!;
-      const len = line.length;
-      if (len === 0) continue;
-      let bodyAt = 0;
+      let e = text.indexOf('\n', p);
+      if (e < 0) e = size;
+      const from = p;
+      p = e + 1;
+      if (e === from) continue;
+      let bodyAt = -1;
       const primary = this.#primary;
-      if (primary !== null && primary.matcher.match(line, f)) {
+      if (primary !== null && primary.matcher.matchAt(text, from, e, f)) {
         this.#record(primary, f, f.marker as TrackedMarker | null);
-        bodyAt = f.rest;
-      } else if (this.#maySniff(line)) {
-        const sniffed = sniffHeader(line);
+        bodyAt = f.rest - from;
+      } else if (this.#maySniff(text, from)) {
+        const sniffed = sniffHeader(text.slice(from, e));
         if (sniffed) {
           this.#recordSniffed(sniffed);
           bodyAt = sniffed.fields.rest;
-        } else if (this.#headers === 0) this.#beforeHeader(line);
-      } else if (this.#headers === 0) this.#beforeHeader(line);
-
-      const last = line.charCodeAt(len - 1);
-      if (last === 0x3e) this.#learnAngle(line, bodyAt);
-      else if (last === 0x29 && line.includes('-WA')) this.#learnAttached(line);
+        }
+      }
+      if (bodyAt < 0 && this.#headers === 0) this.#beforeHeader(text.slice(from, e));
+      const last = text.charCodeAt(e - 1);
+      if (last === 0x3e) this.#learnAngle(text.slice(from, e), Math.max(bodyAt, 0));
+      else if (last === 0x29) this.#learnAttached(text.slice(from, e));
     }
     this.#settled = this.#isSettled();
   }
@@ -118,20 +124,19 @@ export class WhatsAppFormatScanner implements FormatScanner {
     return pm.has(true) && pm.has(false) && !pm.has(null);
   }
 
-  #learnOnly(lines: string[], from: number): void {
+  /** Only the lines that end in `>` or `)` teach words: found by searching the block, not line by line. */
+  #learnOnly(text: string, from: number): void {
     const f = this.#fields;
     const matcher = this.#primary!.matcher;
-    for (let k = from; k < lines.length; k++) {
-      const line = lines[k]!;
-      const last = line.charCodeAt(line.length - 1);
-      if (last === 0x3e) this.#learnAngle(line, matcher.match(line, f) ? f.rest : 0);
-      else if (last === 0x29 && line.includes('-WA')) this.#learnAttached(line);
-    }
+    eachLineEndingWith(text, from, '>', (line) =>
+      this.#learnAngle(line, matcher.match(line, f) ? f.rest : 0),
+    );
+    eachLineEndingWith(text, from, ')', (line) => this.#learnAttached(line));
   }
 
   /** Sniffing is for lines that can start a header; once a shape is known, only digit and `[` starts. */
-  #maySniff(line: string): boolean {
-    const c = line.charCodeAt(isInvisible(line.charCodeAt(0)) ? skipInvisible(line, 0) : 0);
+  #maySniff(text: string, from: number): boolean {
+    const c = text.charCodeAt(isInvisible(text.charCodeAt(from)) ? skipInvisible(text, from) : from);
     if (c === 0x5b || digitValue(c) >= 0) return true;
     return this.#primary === null && (isLetter(c) || c >= 0x3000);
   }
@@ -214,6 +219,7 @@ export class WhatsAppFormatScanner implements FormatScanner {
   }
 
   #learnAttached(line: string): void {
+    if (!line.includes('-WA')) return;
     const m = /[A-Z]{3}-\d{8}-WA\d+\.\w+ \(([^()]{2,40})\)$/.exec(line);
     if (m && !ATTACHED_PHRASES.has(m[1]!)) {
       this.#attachedPhrases.set(m[1]!, (this.#attachedPhrases.get(m[1]!) ?? 0) + 1);
@@ -249,6 +255,19 @@ export class WhatsAppFormatScanner implements FormatScanner {
       dateOrderCertain: decided.certain || (override !== undefined && !fixedOrder),
       warnings,
     };
+  }
+}
+
+/** Calls `fn` with every line of `text` from `from` on whose last character is `last`. */
+function eachLineEndingWith(text: string, from: number, last: string, fn: (line: string) => void): void {
+  const lineEnd = `${last}\n`;
+  const tail = text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? text.length : -1;
+  for (let q = text.indexOf(lineEnd, from); ; q = text.indexOf(lineEnd, q + 2)) {
+    const end = q >= 0 ? q + 1 : tail; // the last line may lack its line end
+    if (end < 0 || (end === tail && text.charCodeAt(tail - 1) !== last.charCodeAt(0))) return;
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (start >= from) fn(text.slice(start, end));
+    if (q < 0) return;
   }
 }
 

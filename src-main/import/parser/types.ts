@@ -1,7 +1,7 @@
 /**
  * The contract between the import pipeline (reading, storing) and the parser (format inference, messages).
- * The pipeline reads the chat text twice: pass 1 feeds every line to a FormatScanner, pass 2 feeds every
- * line to a MessageParser built from the scanner's format.
+ * The pipeline reads the chat text twice, as blocks of whole lines: pass 1 feeds every block to a
+ * FormatScanner, pass 2 to a MessageParser built from the scanner's format.
  */
 import type { ImportWarning } from '../../../src-shared/api/imports';
 import type { DateOrder, MessageKind, MessageSubtype } from '../../../src-shared/messages';
@@ -37,8 +37,11 @@ export interface FormatScanResult {
 }
 
 export interface FormatScanner {
-  /** Throws AppError('not-whatsapp') as soon as it is clear the text is not a WhatsApp export. */
-  pushLines(lines: string[], firstLineNo: number): void;
+  /**
+   * Reads a block of whole lines (each ended by `\n`, as readBlocks hands them on). Throws
+   * AppError('not-whatsapp') as soon as it is clear the text is not a WhatsApp export.
+   */
+  pushText(text: string): void;
   /** Throws AppError('not-whatsapp') when no message header format was found. */
   finish(): FormatScanResult;
 }
@@ -49,15 +52,18 @@ export interface UnparsedLines {
   samples: { line: number; text: string }[];
 }
 
-/** What the reader learnt about a batch of lines for free (see text-lines.ts). */
+/** What the reader learnt about a block of lines for free (see text-blocks.ts). */
 export interface LineHints {
-  /** False when no line of the batch holds an invisible mark; the parser then need not look for them. */
+  /** False when no line of the block holds an invisible mark; the parser then need not look for them. */
   marks: boolean;
 }
 
 export interface MessageParser {
-  /** Appends every message completed by these lines to `out`. Without hints, every line is checked. */
-  pushLines(lines: string[], firstLineNo: number, out: ParsedMessage[], hints?: LineHints): void;
+  /**
+   * Appends every message completed by the next block of whole lines to `out` (lines are numbered from the
+   * first block on). Without hints, every line is checked for invisible marks.
+   */
+  pushText(text: string, out: ParsedMessage[], hints?: LineHints): void;
   /** Appends the last message. */
   finish(out: ParsedMessage[]): void;
   readonly unparsed: UnparsedLines;

@@ -5,9 +5,11 @@ import { parseExportText } from '../../../src-main/import/parser/parse-text';
 import type { WhatsAppFormat } from '../../../src-main/import/parser/scanner';
 import { formatWallClock } from '../../../src-shared/messages';
 
+/** Lines as the reader hands them on: one block, every line ended by `\n`. */
+const block = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
 const scan = (lines: string[], dateOrder?: 'dmy' | 'mdy' | 'ymd') => {
   const scanner = createFormatScanner(dateOrder ? { dateOrder } : {});
-  scanner.pushLines(lines, 1);
+  scanner.pushText(block(lines));
   return scanner.finish();
 };
 const at = (text: string, options = {}) =>
@@ -160,6 +162,29 @@ describe('words a file teaches', () => {
     expect(parsed.messages.every((m) => m.kind === 'text' && !m.edited)).toBe(true);
   });
 
+  it('learns them far down a file, after the format has settled, however the text is cut', () => {
+    const plain = Array.from({ length: 6000 }, (_, i) => `${(i % 28) + 1}/01/22, 10:00 - A: hello ${i}`);
+    const taught = [1, 2, 3].flatMap((d) => [
+      `${d}/02/22, 10:00 - A: <Medya yok sayıldı>`,
+      `${d}/02/22, 10:01 - B: tamam <Bu ileti düzenlendi>`,
+      `${d}/02/22, 10:02 - A: IMG-20220101-WA000${d}.jpg (dosya eklendi)`,
+    ]);
+    const lines = [...plain, ...taught];
+    for (const cuts of [[], [6001], [6002, 6004, 6007]]) {
+      const scanner = createFormatScanner({});
+      let from = 0;
+      for (const to of [...cuts, lines.length]) {
+        scanner.pushText(block(lines.slice(from, to)));
+        from = to;
+      }
+      expect((scanner.finish().format as WhatsAppFormat).learnt, `cut at ${cuts}`).toEqual({
+        mediaPlaceholders: ['<Medya yok sayıldı>'],
+        editedMarkers: ['<Bu ileti düzenlendi>'],
+        attachedPhrases: ['dosya eklendi'],
+      });
+    }
+  });
+
   it('learns the attached-file phrase from WhatsApp file names', () => {
     const parsed = parseExportText(
       '01/01/22, 10:00 - A: IMG-20220101-WA0001.jpg (dosya eklendi)\n13/01/22, 10:00 - A: Rapor.pdf (dosya eklendi)\n',
@@ -174,24 +199,21 @@ describe('words a file teaches', () => {
 describe('files that are not exports', () => {
   it('are refused at the first binary line', () => {
     const scanner = createFormatScanner({});
-    expect(() => scanner.pushLines(['%PDF-1.4', 'obj\u0000\u0001'], 1)).toThrow(
+    expect(() => scanner.pushText(block(['%PDF-1.4', 'obj\u0000\u0001']))).toThrow(
       expect.objectContaining({ code: 'not-whatsapp' }),
     );
   });
 
   it('are refused after a thousand lines without a header, without reading on', () => {
     const scanner = createFormatScanner({});
-    expect(() =>
-      scanner.pushLines(
-        Array.from({ length: 1500 }, (_, i) => `line ${i}`),
-        1,
-      ),
-    ).toThrow(/not a WhatsApp chat export/);
+    expect(() => scanner.pushText(block(Array.from({ length: 1500 }, (_, i) => `line ${i}`)))).toThrow(
+      /not a WhatsApp chat export/,
+    );
   });
 
   it('are refused at the end when no header was found', () => {
     const scanner = createFormatScanner({});
-    scanner.pushLines(['hello', 'world'], 1);
+    scanner.pushText(block(['hello', 'world']));
     expect(() => scanner.finish()).toThrow(expect.objectContaining({ code: 'not-whatsapp' }));
   });
 

@@ -1,29 +1,33 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
+  LineBlocker,
   MAX_LINE_LENGTH,
   detectEncoding,
-  readLines,
+  readBlocks,
   utf8HasMarks,
-} from '../../../src-main/import/text-lines';
+} from '../../../src-main/import/text-blocks';
+
+/** Every block must be whole lines ended by `\n`; returns the lines without their ends. */
+function linesOf(block: string): string[] {
+  expect(block.endsWith('\n')).toBe(true);
+  expect(block).not.toMatch(/\r/);
+  return block.slice(0, -1).split('\n');
+}
 
 async function lines(bytes: Buffer, chunkSize = 7) {
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
   const out: string[] = [];
-  const numbers: number[] = [];
-  const info = await readLines(Readable.from(chunks), (b) => {
-    b.lines.forEach((l, i) => {
-      out.push(l);
-      numbers.push(b.firstLineNo + i);
-    });
+  const info = await readBlocks(Readable.from(chunks), (b) => {
+    out.push(...linesOf(b.text));
   });
-  return { out, numbers, info };
+  return { out, info };
 }
 
 const text = '1/2/22, 10:00 - Ana: héllo 👋\nsecond line\n1/2/22, 10:01 - Bo: ok';
 
-describe('readLines', () => {
+describe('readBlocks', () => {
   it.each([
     ['utf-8', Buffer.from(text, 'utf8')],
     ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
@@ -32,18 +36,20 @@ describe('readLines', () => {
     ['utf-16le without BOM', Buffer.from(text, 'utf16le')],
   ])('decodes %s at any chunk boundary', async (_name, bytes) => {
     for (const size of [1, 3, 7, 4096, 1 << 20]) {
-      const { out, numbers } = await lines(bytes, size);
+      const { out } = await lines(bytes, size);
       expect(out).toEqual(['1/2/22, 10:00 - Ana: héllo 👋', 'second line', '1/2/22, 10:01 - Bo: ok']);
-      expect(numbers).toEqual([1, 2, 3]);
     }
   });
 
   it('accepts LF, CRLF and CR line ends, even split across chunks', async () => {
     for (const eol of ['\n', '\r\n', '\r']) {
-      const { out } = await lines(Buffer.from(['a', 'b', '', 'c'].join(eol) + eol), 1);
-      expect(out).toEqual(['a', 'b', '', 'c']);
+      for (const size of [1, 2, 3, 1 << 20]) {
+        const { out } = await lines(Buffer.from(['a', 'b', '', 'c'].join(eol) + eol), size);
+        expect(out).toEqual(['a', 'b', '', 'c']);
+      }
     }
     expect((await lines(Buffer.from('a\r\n\r\nb'), 2)).out).toEqual(['a', '', 'b']);
+    expect((await lines(Buffer.from('a\r\nb\rc\nd'), 3)).out).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('hashes the bytes and reports the encoding', async () => {
@@ -51,7 +57,6 @@ describe('readLines', () => {
     expect(info.encoding).toBe('utf-16le');
     expect(info.hadBom).toBe(true);
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(info.lineCount).toBe(1);
   });
 
   it('cuts a line longer than WhatsApp allows instead of holding it all', async () => {
@@ -71,8 +76,9 @@ describe('readLines', () => {
         yield chunk;
       }
     }
-    await readLines(Readable.from(source()), (batch) => {
-      if (seenAfter < 0 && batch.lines.some((l) => l.length === MAX_LINE_LENGTH)) seenAfter = chunksRead;
+    await readBlocks(Readable.from(source()), (block) => {
+      if (seenAfter < 0 && linesOf(block.text).some((l) => l.length === MAX_LINE_LENGTH))
+        seenAfter = chunksRead;
     });
     expect(seenAfter).toBeGreaterThan(0);
     expect(seenAfter).toBeLessThanOrEqual(MAX_LINE_LENGTH / chunk.length + 1);
@@ -85,7 +91,7 @@ describe('readLines', () => {
       const marks: boolean[] = [];
       const chunks: Buffer[] = [];
       for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
-      await readLines(Readable.from(chunks), (b) => {
+      await readBlocks(Readable.from(chunks), (b) => {
         marks.push(b.marks);
       });
       return marks;
@@ -105,6 +111,27 @@ describe('readLines', () => {
     const { out, info } = await lines(Buffer.from([0x61, 0xff, 0x62]));
     expect(out).toEqual(['a\uFFFDb']);
     expect(info.invalidBytes).toBe(true);
+  });
+});
+
+describe('LineBlocker', () => {
+  it('cuts text in pieces of any size into the same lines', () => {
+    const text = 'one\r\ntwo\n\nthree\rfour\r\n' + 'x'.repeat(100) + '\nlast';
+    const want = ['one', 'two', '', 'three', 'four', 'x'.repeat(100), 'last'];
+    for (const size of [1, 2, 5, 64, 1 << 20]) {
+      const blocker = new LineBlocker();
+      const out: string[] = [];
+      for (let i = 0; i < text.length; i += size) out.push(...blocker.push(text.slice(i, i + size)));
+      out.push(...blocker.end());
+      expect(out.flatMap(linesOf), `pieces of ${size}`).toEqual(want);
+    }
+  });
+
+  it('cuts a too-long line inside one big piece', () => {
+    const blocker = new LineBlocker();
+    const out = [...blocker.push(`a\n${'z'.repeat(MAX_LINE_LENGTH + 10)}\nb\n`), ...blocker.end()];
+    expect(out.flatMap(linesOf).map((l) => l.length)).toEqual([1, MAX_LINE_LENGTH, 1]);
+    expect(blocker.oversized).toBe(1);
   });
 });
 
