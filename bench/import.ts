@@ -3,7 +3,8 @@
  *
  * Generates (once, cached in bench/.cache/import) a 5.4 MB two-person two-year Android chat and 25/50/100 MB
  * group chats, then prints in one run:
- *  - parse-only throughput, ours and whatsapp-chat-parser 4.0.2 on the same text (interleaved runs, medians);
+ *  - parse-only throughput, ours and whatsapp-chat-parser 4.0.2 on the same text (interleaved runs, medians),
+ *    and both on a long run of system messages (the worst case for finding where an author's name ends);
  *  - the end-to-end import (read, parse, store, full-text index) of the 5.4 MB chat, in a fresh process,
  *    and the same without the full-text index to show its share;
  *  - the 25/50/100 MB imports' time and peak RSS, each in its own process (time should grow linearly).
@@ -219,6 +220,34 @@ async function parseChild(mode: ParseMode, path: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ timings, messages })}\n`);
 }
 
+/**
+ * The worst case for finding where an author's name ends: a long run of system messages, whose lines hold
+ * no `: `. A search that is not bounded per run makes this quadratic (it once took 4 s for 3.3 MB).
+ */
+function systemRun(): void {
+  const lines: string[] = [];
+  for (let i = 0; i < 60_000; i++) {
+    lines.push(`${String((i % 28) + 1).padStart(2, '0')}/01/2022, 08:00 - Alex Morgan added Sam Rivera ${i}`);
+  }
+  const text = `${lines.join('\n')}\n13/01/2022, 08:01 - Alex Morgan: hi\n`;
+  const best = (fn: () => void) => {
+    const cpu: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const before = process.cpuUsage();
+      fn();
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    return Math.min(...cpu);
+  };
+  const ours = best(() => streamExportText(text, {}, () => {}));
+  const theirs = best(() => parseString(text));
+  const size = mb(text.length);
+  console.log(
+    `a run of 60,000 system messages (${fmt(size, 1)} MB): ours ${fmt(size / (ours / 1000))} MB/s, whatsapp-chat-parser ${fmt(size / (theirs / 1000))} MB/s (best of 5, CPU)\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const twoYear = await exportFile(TWO_YEAR);
   const groups = [25, 50, 100].map(group);
@@ -254,6 +283,7 @@ async function main(): Promise<void> {
     );
   }
   console.log('');
+  systemRun();
 
   // End to end, fresh processes.
   const e2e = [0, 1, 2].map(() => importInChild(twoYear));

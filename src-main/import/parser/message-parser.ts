@@ -43,6 +43,10 @@ export class WhatsAppMessageParser implements MessageParser {
   #marks = true;
   /** Number of the next line. */
   #lineNo = 1;
+  /** The last search for `: ` (see #colonAfter): in which string, from where, and what it found. */
+  #colonSrc = '';
+  #colonFrom = 0;
+  #colonAt = -1;
   /** Raw author text → display name, and the last few of them (see #recentAuthor). */
   readonly #authors = new Map<string, string>();
   readonly #recentRaw: string[] = [];
@@ -159,7 +163,7 @@ export class WhatsAppMessageParser implements MessageParser {
       author = this.#recentName[recent]!;
       bodyAt = Math.min(rest + this.#recentRaw[recent]!.length + 2, headEnd);
     } else {
-      let colon = src.indexOf(': ', rest);
+      let colon = this.#colonAfter(src, rest);
       if (colon >= headEnd || (colon < 0 && src.charCodeAt(headEnd - 1) === 0x3a)) colon = headEnd - 1;
       if (colon >= 0 && src.charCodeAt(colon) === 0x3a) {
         author = this.#author(src.slice(rest, colon));
@@ -186,6 +190,21 @@ export class WhatsAppMessageParser implements MessageParser {
       this.#chatNames.set(author, (this.#chatNames.get(author) ?? 0) + 1);
     }
     return m;
+  }
+
+  /**
+   * The first `: ` in `src` from `from` on, or -1. The search may run past the header line into the block;
+   * what it found is remembered, so a run of system messages (no `: ` in their lines) searches each
+   * stretch once instead of once per message, which would be quadratic in the run.
+   */
+  #colonAfter(src: string, from: number): number {
+    if (src !== this.#colonSrc || from < this.#colonFrom || from > this.#colonAt) {
+      const at = src.indexOf(': ', from);
+      this.#colonSrc = src;
+      this.#colonFrom = from;
+      this.#colonAt = at < 0 ? src.length : at;
+    }
+    return this.#colonAt === src.length ? -1 : this.#colonAt;
   }
 
   /**
