@@ -16,6 +16,11 @@ const MAX_UNPARSED_SAMPLES = 5;
 const MAX_SAMPLE_LENGTH = 200;
 /** A name longer than this before `: ` is a system text that quotes something, not an author. */
 const MAX_AUTHOR_LENGTH = 100;
+/**
+ * WhatsApp caps a message at 65,536 characters. A message that grows past this with continuation lines
+ * (text that is not an export, after one header) ends there, so no message can grow with the file.
+ */
+const MAX_MESSAGE_LENGTH = 1 << 20;
 /** Authors compared in place before the name map is asked. */
 const RECENT_AUTHORS = 4;
 
@@ -91,9 +96,18 @@ export class WhatsAppMessageParser implements MessageParser {
         }
       }
       if (this.#open) {
-        this.#multiline = true;
-        if (marks) this.#marks = true;
-      } else if (e > p) this.#unparsedLine(lineNo, text.slice(p, e));
+        const length = this.#inBlock ? e - this.#start : this.#src.length + 1 + e;
+        if (length <= MAX_MESSAGE_LENGTH) {
+          this.#multiline = true;
+          if (marks) this.#marks = true;
+          p = e + 1;
+          continue;
+        }
+        // Longer than any WhatsApp message: the lines up to the next header are not understood.
+        out.push(this.#close(text, p));
+        this.#open = false;
+      }
+      if (e > p) this.#unparsedLine(lineNo, text.slice(p, e));
       p = e + 1;
     }
     this.#lineNo = lineNo;

@@ -40,6 +40,19 @@ describe('parseExportText', () => {
 });
 
 describe('the message parser', () => {
+  it('ends a message that grows past any WhatsApp message, and counts the rest as not understood', () => {
+    const filler = Array.from({ length: 25_000 }, (_, i) => `${i} ${'x'.repeat(96)}`);
+    const text = `1/2/22, 10:00 - Ana: start\n${filler.join('\n')}\n1/2/22, 10:01 - Bo: after\n`;
+    const parsed = parseExportText(text, { dateOrder: 'mdy' });
+    expect(parsed.messages.map((m) => m.author)).toEqual(['Ana', 'Bo']);
+    const first = parsed.messages[0]!;
+    expect(first.text.length).toBeLessThanOrEqual(1 << 20);
+    expect(first.text.length).toBeGreaterThan((1 << 20) - 200);
+    expect(first.text.split('\n').length - 1 + parsed.unparsed.count).toBe(filler.length);
+    expect(parsed.unparsed.samples[0]!.text).toBe(filler[first.text.split('\n').length - 1]);
+    expect(parsed.messages[1]!.text).toBe('after');
+  });
+
   it('gives the same messages and line numbers for any cut of the text into blocks of whole lines', () => {
     fc.assert(
       fc.property(
