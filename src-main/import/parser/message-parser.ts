@@ -177,15 +177,15 @@ export class WhatsAppMessageParser implements MessageParser {
       author = this.#recentName[recent]!;
       bodyAt = Math.min(rest + this.#recentRaw[recent]!.length + 2, headEnd);
     } else {
+      // The first `: ` in the header line, else a `:` that ends it.
       let colon = this.#colonAfter(src, rest);
-      if (colon >= headEnd || (colon < 0 && src.charCodeAt(headEnd - 1) === 0x3a)) colon = headEnd - 1;
-      if (colon >= 0 && src.charCodeAt(colon) === 0x3a) {
+      if (colon < 0 || colon >= headEnd) colon = src.charCodeAt(headEnd - 1) === 0x3a ? headEnd - 1 : -1;
+      if (colon >= 0) {
         author = this.#author(src.slice(rest, colon));
         if (author !== null) bodyAt = Math.min(colon + 2, headEnd);
       }
     }
     const raw = bodyAt === 0 && end === src.length ? src : src.slice(bodyAt, end);
-    const multiline = this.#multiline;
     const m: ParsedMessage = {
       ts: this.#headTs,
       author,
@@ -200,7 +200,7 @@ export class WhatsAppMessageParser implements MessageParser {
       m.kind = 'system';
       m.text = stripInvisible(raw);
       m.subtype = systemTypeOf(m.text);
-    } else if (this.#body.read(m, raw, this.#marks, multiline)) {
+    } else if (this.#body.read(m, raw, this.#marks, this.#multiline)) {
       this.#chatNames.set(author, (this.#chatNames.get(author) ?? 0) + 1);
     }
     return m;
